@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoStack.Compat.Tests.Gate;
+
+namespace NanoStack.Compat.Tests
+{
+    /// <summary>
+    /// The .nfproj files (what users build for the device) must compile exactly the files the host
+    /// projects compile, and their references must match their packages.config.
+    /// </summary>
+    [TestClass]
+    public class NfprojSyncTests
+    {
+        public static IEnumerable<object[]> Pairs => new[]
+        {
+            new object[] { "src/NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj", "" },
+            new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "" },
+            new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "" },
+            new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim" },
+        };
+
+        [TestMethod]
+        [DynamicData(nameof(Pairs))]
+        public void NfprojCompilesTheSameFilesAsTheHostProject(string hostProject, string nfproj, string excluded)
+        {
+            SortedSet<string> host = Repo.SdkProjectSources(hostProject, excluded.Length == 0 ? Array.Empty<string>() : new[] { excluded });
+            var device = new NfProject(nfproj);
+            Assert.IsTrue(host.Count > 0, hostProject + " has no sources");
+
+            var missing = host.Except(device.Compile).ToList();
+            var extra = device.Compile.Except(host).ToList();
+            string Rel(string f) => Path.GetRelativePath(device.Directory, f).Replace('/', '\\');
+            Assert.IsTrue(missing.Count == 0 && extra.Count == 0,
+                nfproj + " is out of sync with " + hostProject + ":" + Environment.NewLine
+                + string.Concat(missing.Select(f => "  missing, add: <Compile Include=\"" + Rel(f) + "\"><Link>"
+                    + Path.GetRelativePath(Repo.PathOf(hostProject), f).Replace('/', '\\') + "</Link></Compile>" + Environment.NewLine))
+                + string.Concat(extra.Select(f => "  extra (not compiled by the host project" + (File.Exists(f) ? "" : ", file does not exist") + "): " + Rel(f) + Environment.NewLine)));
+        }
+
+        [TestMethod]
+        [DynamicData(nameof(Pairs))]
+        public void ReferencesMatchPackagesConfig(string hostProject, string nfproj, string excluded)
+        {
+            var device = new NfProject(nfproj);
+            Assert.IsTrue(device.Packages.Count > 0, nfproj + ": packages.config is missing or empty");
+            foreach (string hint in device.HintPaths)
+            {
+                Assert.IsTrue(device.Packages.Any(p => hint.Contains("/packages/" + p.Key + "." + p.Value + "/", StringComparison.Ordinal)),
+                    nfproj + ": HintPath " + hint + " names no package of packages.config");
+            }
+            foreach (var package in device.Packages)
+            {
+                Assert.IsTrue(device.HintPaths.Any(h => h.Contains("/packages/" + package.Key + "." + package.Value + "/", StringComparison.Ordinal)),
+                    nfproj + ": packages.config names " + package.Key + " " + package.Value + " but no Reference uses it");
+                // Versions come from the manifests' headers: a package we gate against must exist there.
+                Assert.IsTrue(Repo.Manifest.Packages.Contains(package.Key, StringComparer.OrdinalIgnoreCase),
+                    nfproj + ": no API manifest for " + package.Key);
+            }
+            foreach (string reference in device.ProjectReferences)
+            {
+                Assert.IsTrue(File.Exists(reference), nfproj + ": ProjectReference to a missing project " + reference);
+            }
+        }
+
+        [TestMethod]
+        public void SolutionListsEveryNfprojWithoutBuildingIt()
+        {
+            string sln = File.ReadAllText(Repo.PathOf("NanoStack.sln"));
+            foreach (object[] pair in Pairs)
+            {
+                string nfproj = ((string)pair[1]).Replace('/', '\\');
+                int at = sln.IndexOf(nfproj, StringComparison.Ordinal);
+                Assert.IsTrue(at >= 0, "NanoStack.sln does not list " + nfproj);
+                string guid = sln.Substring(sln.IndexOf('{', at + nfproj.Length), 38);
+                Assert.IsTrue(sln.Contains(guid + ".Debug|Any CPU.ActiveCfg", StringComparison.Ordinal), nfproj + " has no configuration");
+                Assert.IsFalse(sln.Contains(guid + ".Debug|Any CPU.Build.0", StringComparison.Ordinal),
+                    nfproj + " must not be selected for building: the .NET SDK cannot build it");
+            }
+        }
+    }
+}
