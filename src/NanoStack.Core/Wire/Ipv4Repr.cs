@@ -14,12 +14,12 @@ namespace NanoStack.Wire
     ///   to reassemble") on purpose.
     /// - Emit always writes a 20-byte header without options: version 4, IHL 5, the caller's
     ///   identification, DF as set (true from <see cref="Create"/>), TTL as set (default 64,
-    ///   RFC 1700 / RFC 1122 §3.2.1.7), and the header checksum. A parsed repr therefore
+    ///   RFC 1122 §3.2.1.7), and the header checksum. A parsed repr therefore
     ///   re-emits identical bytes for any option-less header.
     /// </summary>
     public struct Ipv4Repr
     {
-        /// <summary>Default TTL (the IANA-recommended value, RFC 1700 "IP TTL").</summary>
+        /// <summary>Default TTL: 64, the IANA "Default IP TTL"; RFC 1122 §3.2.1.7 asks for it to be configurable (it is: set <see cref="Ttl"/>).</summary>
         public const byte DefaultTtl = 64;
 
         public Ipv4Address Source;

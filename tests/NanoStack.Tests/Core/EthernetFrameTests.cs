@@ -105,5 +105,43 @@ namespace NanoStack.Tests.Core
                 WireVectors.SameBytes(f, WireVectors.ParseAndEmit(f), "vector " + i.ToString());
             }
         }
+
+        /// <summary>
+        /// Every vector cut at every length parses down the layers without throwing, and the
+        /// layer that is cut reports it (IPv4 frames: Truncated at the Ethernet or IPv4 layer;
+        /// ARP frames: Truncated until the 28 ARP bytes are there, padding may be cut).
+        /// </summary>
+        [TestMethod]
+        public void EveryVectorTruncatedAtEveryLength()
+        {
+            string[] all = WireVectors.All();
+            for (int v = 0; v < all.Length; v++)
+            {
+                byte[] full = WireVectors.Hex(all[v]);
+                for (int n = 0; n < full.Length; n++)
+                {
+                    byte[] f = new byte[n];
+                    System.Array.Copy(full, f, n);
+                    string where = "vector " + v.ToString() + " length " + n.ToString();
+                    EthernetRepr eth;
+                    WireStatus s = EthernetRepr.TryParse(new EthernetFrame(f, 0, n), out eth);
+                    if (n < EthernetFrame.HeaderLength)
+                    {
+                        WireVectors.AreEqual(WireStatus.Truncated, s, where);
+                        continue;
+                    }
+                    WireVectors.AreEqual(WireStatus.Ok, s, where);
+                    if (eth.EtherType == EtherType.Arp)
+                    {
+                        ArpRepr arp;
+                        s = ArpRepr.TryParse(new ArpPacket(f, 14, n - 14), out arp);
+                        WireVectors.AreEqual(n - 14 < ArpPacket.PacketLength ? WireStatus.Truncated : WireStatus.Ok, s, where);
+                        continue;
+                    }
+                    Ipv4Repr ip;
+                    WireVectors.AreEqual(WireStatus.Truncated, Ipv4Repr.TryParse(new Ipv4Packet(f, 14, n - 14), out ip), where);
+                }
+            }
+        }
     }
 }
