@@ -1,3 +1,6 @@
+#!/bin/sh
+# Makes the certificates of this folder (run in an empty temporary directory, then copy the
+# *.der files listed in README.md here). Keys are thrown away; only the certificates are kept.
 set -e
 # CA: ECDSA P-256, basicConstraints cA with pathLen 1
 openssl ecparam -name prime256v1 -genkey -noout -out ca.key
