@@ -148,6 +148,33 @@ namespace NanoStack.Host.Tests.X509
             Assert.AreEqual(CertStatus.Ok, parser.Status);
         }
 
+        private static long ArrayBytes(object o)
+        {
+            long total = 0;
+            foreach (var f in o.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            {
+                if (f.GetValue(o) is Array a && (f.FieldType == typeof(byte[]) || f.FieldType == typeof(int[])))
+                {
+                    total += a.Length * (f.FieldType == typeof(byte[]) ? 1 : 4);
+                }
+            }
+            return total;
+        }
+
+        [TestMethod]
+        public void FixedStateIsAsDocumented()
+        {
+            // The figures in the doc comments of CertificateInfo and CertificateParser.
+            var info = new CertificateInfo();
+            var parser = new CertificateParser(info);
+            Assert.AreEqual(7082L + 128L, ArrayBytes(info), "CertificateInfo arrays");
+            Assert.AreEqual(9L + 64 + 96 + 512 + 2 * 24 * 4 + 3 * 10 * 4, ArrayBytes(parser), "CertificateParser arrays");
+            byte[] der = Load("leaf_rsa4096");
+            parser.Feed(der, 0, der.Length);
+            Assert.AreEqual(CertStatus.Ok, parser.Finish());
+            Assert.AreEqual(7210L, ArrayBytes(info), "nothing grows");
+        }
+
         [TestMethod]
         public void HundredThousandMutationsNeverThrow()
         {
