@@ -151,9 +151,9 @@ namespace NanoStack.Tls.X509
             }
             else
             {
-                if (first == 0x00)
+                if ((first & 0xDF) == 0x00)
                 {
-                    return DerStatus.BadTag;           // end-of-contents: indefinite form only
+                    return DerStatus.BadTag;           // [UNIVERSAL 0] is reserved for end-of-contents (X.690 §8.1.5)
                 }
                 tag = first;
             }

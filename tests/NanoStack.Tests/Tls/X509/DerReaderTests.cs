@@ -38,6 +38,7 @@ namespace NanoStack.Tests.Tls.X509
                 "0201", "Truncated",
                 "020201", "Truncated",
                 "0000", "BadTag",                 // end-of-contents octets
+                "2000", "BadTag",                 // [UNIVERSAL 0] constructed
                 "0280", "Indefinite",             // X.690 §10.1
                 "02FF", "BadLength",              // reserved
                 "028501000000000000", "BadLength", // more than 4 length octets
