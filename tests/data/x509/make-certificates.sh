@@ -30,7 +30,7 @@ leaf leaf_p256 p256.key 0x2003 "$BASE" "subjectAltName=DNS:leaf-p256.example"
 leaf leaf_p384 p384.key 0x2004 "$BASE" "subjectAltName=DNS:leaf-p384.example"
 leaf leaf_many_sans p256.key 0x2005 "$BASE" "subjectAltName=DNS:many.example,DNS:*.many.example,DNS:www.many.example,IP:192.0.2.7,IP:2001:db8::7,email:admin@many.example,URI:https://many.example/,DNS:xn--bcher-kva.example"
 leaf leaf_unknown_critical p256.key 0x2006 "$BASE" "subjectAltName=DNS:unknown-critical.example" "1.3.6.1.4.1.55555.1=critical,DER:05:00"
-# expired, with notAfter in GeneralizedTime territory impossible; use openssl ca for explicit dates
+# expired: "openssl x509 -req" cannot set past dates, "openssl ca" can
 mkdir -p db && : > db/index.txt && echo 2007 > db/serial
 cat > ca.cnf <<'CNF'
 [ca]
@@ -60,3 +60,4 @@ openssl req -new -key rsa2048.key -subj "/CN=pss.example" -out pss.csr
 printf '%s\n' "[v3]" "basicConstraints=CA:FALSE" "subjectAltName=DNS:pss.example" > pss.ext
 echo 3001 > db/serial
 openssl ca -batch -config ca.cnf -selfsign -keyfile rsa2048.key -cert /dev/null -extensions v3 -startdate 20240101000000Z -enddate 20510101000000Z -in pss.csr -out pss.pem -notext -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32 -md sha256 2>&1 | tail -2 || true
+openssl x509 -in pss.pem -outform DER -out self_rsa2048_pss.der
