@@ -11,17 +11,22 @@
 //   - Product term limb[i] * limb[j] lands at 2^ceil(25.5 (i + j)), times 2 when i and j are
 //     both odd (25.5 i + 0.5 + 25.5 j + 0.5 = 25.5 (i + j) + 1), and anything at or above 2^255
 //     folds back times 19 because 2^255 = 19 (mod p).
-//   - "Tight" element: every limb < 2^26 (a carried result: limbs at most their width plus a
-//     carry below 2^18). "Loose" element: the sum of two tight ones, every limb < 2^27.
-//   - Mul/Square take loose inputs. Worst column: coefficients 1 + 5*38 + 4*19 = 267 (Mul) or
-//     1 + 76 + 38 + 76 + 38 + 38 = 267 (Square) times (2^27)^2 = 2^54, under 2^62.1 < 2^64, so
-//     the ten 64-bit column sums never overflow. Precomputed multiples stay in 32 bits:
-//     19 * 2^27 < 2^31.3, 4 * 2^27 = 2^29. The carry chain leaves a tight result.
-//   - Add leaves a loose result (no carry). Sub computes f + 2p - g limb by limb, which cannot
-//     underflow because g is tight and every limb of 2p (0x7FFFFDA, 0x3FFFFFE, 0x7FFFFFE, ...)
-//     is at least 2^26 - 2 >= 2^25 + 2^18; the sum is below 2^28, then carried back to tight.
-//     In the ladder every subtrahend is a Mul/Square output or the decoded input (tight).
-//   - Mul121665 takes a tight input: 121665 * 2^26 < 2^43.
+//   - Bounds, by kind of element (every limb of):
+//       tight      < 2^26          Mul/Square/Mul121665 output (each limb at most its width plus
+//                                  a carry below 2^18), and the decoded input;
+//       loose      < 2^27          Add of two tight elements (no carry);
+//       sub-loose  < 3 * 2^26      Sub of two tight elements, computed as f + 2p - g (no carry).
+//     Sub cannot underflow: g is tight and every limb of 2p (0x7FFFFDA, then 0x3FFFFFE and
+//     0x7FFFFFE alternately) is at least 2^26 - 2 > 2^25 + 2^18 >= any tight odd limb and
+//     2^27 - 38 > any tight even limb. In the ladder every Add/Sub operand is a Mul/Square
+//     output or the decoded input, so this holds by construction.
+//   - Mul/Square take inputs up to sub-loose, M = 3 * 2^26. Worst column: coefficients
+//     1 + 5*38 + 4*19 = 267 (Mul) or 1 + 76 + 38 + 76 + 38 + 38 = 267 (Square) times M^2,
+//     267 * 9 * 2^52 < 2^63.3 < 2^64, so the ten 64-bit column sums never overflow (in the
+//     ladder only squares see two sub-loose operands; products have one, < 2^62.7).
+//     Precomputed multiples stay in 32 bits: 19 * M < 2^31.9, 4 * M < 2^29.6. The carry chain
+//     (carries below 2^39, times 19 below 2^43.3) leaves a tight result.
+//   - Mul121665 takes a sub-loose input: 121665 * 3 * 2^26 < 2^45.
 //
 // Constant time. The ladder runs exactly 255 steps whatever the scalar; each step does the
 // same field operations and a masked swap (Ct.ConditionalSwap) chosen by the scalar bit. The
@@ -242,41 +247,30 @@ namespace NanoStack.Tls.Crypto
         /// <summary>h = f + g without carrying (tight + tight gives loose).</summary>
         private static void Add(uint[] h, uint[] f, uint[] g)
         {
-            for (int i = 0; i < Limbs; i++)
-            {
-                h[i] = f[i] + g[i];
-            }
+            uint f9 = f[9], g9 = g[9];
+            h[9] = f9 + g9;
+            h[0] = f[0] + g[0]; h[1] = f[1] + g[1]; h[2] = f[2] + g[2]; h[3] = f[3] + g[3];
+            h[4] = f[4] + g[4]; h[5] = f[5] + g[5]; h[6] = f[6] + g[6]; h[7] = f[7] + g[7]; h[8] = f[8] + g[8];
         }
 
-        /// <summary>h = f - g (mod p) as f + 2p - g, carried to tight. g must be tight.</summary>
+        /// <summary>
+        /// h = f - g (mod p) as f + 2p - g without carrying. f and g must be tight; the result
+        /// is "sub-loose" (limbs below 3 * 2^26).
+        /// </summary>
         private static void Sub(uint[] h, uint[] f, uint[] g)
         {
             // 2p in radix 2^25.5: 2 * (2^26 - 19), then 2 * (2^25 - 1), 2 * (2^26 - 1) alternately.
-            uint h0 = f[0] + 0x7FFFFDAu - g[0];
-            uint h1 = f[1] + 0x3FFFFFEu - g[1];
-            uint h2 = f[2] + 0x7FFFFFEu - g[2];
-            uint h3 = f[3] + 0x3FFFFFEu - g[3];
-            uint h4 = f[4] + 0x7FFFFFEu - g[4];
-            uint h5 = f[5] + 0x3FFFFFEu - g[5];
-            uint h6 = f[6] + 0x7FFFFFEu - g[6];
-            uint h7 = f[7] + 0x3FFFFFEu - g[7];
-            uint h8 = f[8] + 0x7FFFFFEu - g[8];
-            uint h9 = f[9] + 0x3FFFFFEu - g[9];
-
-            h1 += h0 >> 26; h0 &= Mask26;
-            h2 += h1 >> 25; h1 &= Mask25;
-            h3 += h2 >> 26; h2 &= Mask26;
-            h4 += h3 >> 25; h3 &= Mask25;
-            h5 += h4 >> 26; h4 &= Mask26;
-            h6 += h5 >> 25; h5 &= Mask25;
-            h7 += h6 >> 26; h6 &= Mask26;
-            h8 += h7 >> 25; h7 &= Mask25;
-            h9 += h8 >> 26; h8 &= Mask26;
-            h0 += 19 * (h9 >> 25); h9 &= Mask25;
-            h1 += h0 >> 26; h0 &= Mask26;
-
-            h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3; h[4] = h4;
-            h[5] = h5; h[6] = h6; h[7] = h7; h[8] = h8; h[9] = h9;
+            uint f9 = f[9], g9 = g[9];
+            h[9] = f9 + 0x3FFFFFEu - g9;
+            h[0] = f[0] + 0x7FFFFDAu - g[0];
+            h[1] = f[1] + 0x3FFFFFEu - g[1];
+            h[2] = f[2] + 0x7FFFFFEu - g[2];
+            h[3] = f[3] + 0x3FFFFFEu - g[3];
+            h[4] = f[4] + 0x7FFFFFEu - g[4];
+            h[5] = f[5] + 0x3FFFFFEu - g[5];
+            h[6] = f[6] + 0x7FFFFFEu - g[6];
+            h[7] = f[7] + 0x3FFFFFEu - g[7];
+            h[8] = f[8] + 0x7FFFFFEu - g[8];
         }
 
         /// <summary>h = f * g (mod p); inputs loose, output tight; h may alias f or g.</summary>
@@ -340,17 +334,18 @@ namespace NanoStack.Tls.Crypto
             Carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
         }
 
-        /// <summary>h = 121665 * f (mod p); input tight, output tight.</summary>
+        /// <summary>h = 121665 * f (mod p); input sub-loose, output tight.</summary>
         private static void Mul121665(uint[] h, uint[] f)
         {
             const ulong A24 = 121665;
+            uint f9 = f[9];
             Carry(h, A24 * f[0], A24 * f[1], A24 * f[2], A24 * f[3], A24 * f[4],
-                  A24 * f[5], A24 * f[6], A24 * f[7], A24 * f[8], A24 * f[9]);
+                  A24 * f[5], A24 * f[6], A24 * f[7], A24 * f[8], A24 * f9);
         }
 
         /// <summary>
         /// Carries 64-bit column sums (each below 2^63) into a tight element. Two interleaved
-        /// chains (from h0 and from h4) shorten the dependency path; every carry is below 2^38,
+        /// chains (from h0 and from h4) shorten the dependency path; every carry is below 2^39,
         /// so no addition overflows. Afterwards limbs 1 and 5 may exceed their width by a carry
         /// below 2^18; all others are within width.
         /// </summary>
@@ -369,8 +364,9 @@ namespace NanoStack.Tls.Crypto
             h0 += 19 * (h9 >> 25); h9 &= Mask25;   // 2^255 = 19 (mod p)
             h1 += h0 >> 26; h0 &= Mask26;
 
+            h[9] = (uint)h9;   // highest index first: one bounds check covers the rest
             h[0] = (uint)h0; h[1] = (uint)h1; h[2] = (uint)h2; h[3] = (uint)h3; h[4] = (uint)h4;
-            h[5] = (uint)h5; h[6] = (uint)h6; h[7] = (uint)h7; h[8] = (uint)h8; h[9] = (uint)h9;
+            h[5] = (uint)h5; h[6] = (uint)h6; h[7] = (uint)h7; h[8] = (uint)h8;
         }
 
         /// <summary>
