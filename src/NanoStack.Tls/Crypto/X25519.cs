@@ -24,12 +24,13 @@
 //     1 + 5*38 + 4*19 = 267 (Mul) or 1 + 76 + 38 + 76 + 38 + 38 = 267 (Square) times M^2,
 //     267 * 9 * 2^52 < 2^63.3 < 2^64, so the ten 64-bit column sums never overflow (in the
 //     ladder only squares see two sub-loose operands; products have one, < 2^62.7).
-//     Precomputed multiples stay in 32 bits: 19 * M < 2^31.9, 4 * M < 2^29.6. The carry chain
+//     The factor 19 multiplies each column's wrapped partial sum once (same bound); the
+//     precomputed multiples 2 * f and 4 * f < 2^29.6 stay in 32 bits. The carry chain
 //     (carries below 2^39, times 19 below 2^43.3) leaves a tight result.
 //   - Mul121665 takes a sub-loose input: 121665 * 3 * 2^26 < 2^45.
 //
 // Constant time. The ladder runs exactly 255 steps whatever the scalar; each step does the
-// same field operations and a masked swap (Ct.ConditionalSwap) chosen by the scalar bit. The
+// same field operations and a masked-XOR swap (ConditionalSwap) chosen by the scalar bit. The
 // bit is read as scalar[t >> 3] >> (t & 7) with t the public loop counter. The inversion is a
 // fixed addition chain (254 squarings, 11 multiplications). The final reduction adds 19 * c
 // with c computed arithmetically, and the all-zero check ORs every output byte and uses
@@ -149,24 +150,19 @@ namespace NanoStack.Tls.Crypto
                 // t is public; the bit value is only ever used as a mask.
                 uint kt = (uint)(k[t >> 3] >> (t & 7)) & 1u;
                 swap ^= kt;
-                uint mask = Ct.MaskFromBit(swap);
-                Ct.ConditionalSwap(mask, x2, x3, Limbs);
-                Ct.ConditionalSwap(mask, z2, z3, Limbs);
+                ConditionalSwap(Ct.MaskFromBit(swap), x2, x3, z2, z3);
                 swap = kt;
 
                 // RFC 7748 §5 ladder step (differential addition and doubling).
-                Add(a, x2, z2);          // A = x_2 + z_2 (loose)
+                AddSub(a, b, x2, z2);    // A = x_2 + z_2 (loose), B = x_2 - z_2 (sub-loose)
                 Square(aa, a);           // AA = A^2
-                Sub(b, x2, z2);          // B = x_2 - z_2
                 Square(bb, b);           // BB = B^2
                 Sub(e, aa, bb);          // E = AA - BB
-                Add(c, x3, z3);          // C = x_3 + z_3 (loose)
-                Sub(d, x3, z3);          // D = x_3 - z_3
+                AddSub(c, d, x3, z3);    // C = x_3 + z_3, D = x_3 - z_3
                 Mul(d, d, a);            // DA = D * A
                 Mul(c, c, b);            // CB = C * B
-                Add(a, d, c);            // DA + CB
+                AddSub(a, b, d, c);      // DA + CB, DA - CB
                 Square(x3, a);           // x_3 = (DA + CB)^2
-                Sub(b, d, c);            // DA - CB
                 Square(b, b);
                 Mul(z3, x1, b);          // z_3 = x_1 * (DA - CB)^2
                 Mul(x2, aa, bb);         // x_2 = AA * BB
@@ -175,9 +171,7 @@ namespace NanoStack.Tls.Crypto
                 Mul(z2, e, z2);          // z_2 = E * (AA + a24 * E)
             }
 
-            uint last = Ct.MaskFromBit(swap);
-            Ct.ConditionalSwap(last, x2, x3, Limbs);
-            Ct.ConditionalSwap(last, z2, z3, Limbs);
+            ConditionalSwap(Ct.MaskFromBit(swap), x2, x3, z2, z3);
 
             // RFC 7748 §5: return x_2 * z_2^(p - 2). z_2 = 0 (small-order input) gives 0.
             Invert(z3, z2);
@@ -230,6 +224,24 @@ namespace NanoStack.Tls.Crypto
             Mul(h, t1, t0);             // z^(2^255 - 32 + 11) = z^(p - 2)
         }
 
+        /// <summary>
+        /// RFC 7748 §5 cswap: exchanges (x2, z2) with (x3, z3) when the mask is all-ones, by
+        /// masked XOR (the same loads and stores either way; as Ct.ConditionalSwap, both pairs
+        /// in one pass).
+        /// </summary>
+        private static void ConditionalSwap(uint mask, uint[] x2, uint[] x3, uint[] z2, uint[] z3)
+        {
+            for (int i = 0; i < Limbs; i++)
+            {
+                uint t = mask & (x2[i] ^ x3[i]);
+                x2[i] ^= t;
+                x3[i] ^= t;
+                uint u = mask & (z2[i] ^ z3[i]);
+                z2[i] ^= u;
+                z3[i] ^= u;
+            }
+        }
+
         private static void SquareTimes(uint[] h, uint[] f, int n)
         {
             Square(h, f);
@@ -242,6 +254,45 @@ namespace NanoStack.Tls.Crypto
         private static void Clear(uint[] f)
         {
             System.Array.Clear(f, 0, Limbs);
+        }
+
+        /// <summary>
+        /// s = f + g (loose) and d = f - g (sub-loose, as f + 2p - g) in one pass; f and g tight.
+        /// Each limb is read before it is written, so s or d may alias f or g.
+        /// </summary>
+        private static void AddSub(uint[] s, uint[] d, uint[] f, uint[] g)
+        {
+            // 2p in radix 2^25.5: 2 * (2^26 - 19), then 2 * (2^25 - 1), 2 * (2^26 - 1) alternately.
+            uint f9 = f[9], g9 = g[9];
+            s[9] = f9 + g9;
+            d[9] = f9 + 0x3FFFFFEu - g9;
+            uint f0 = f[0], g0 = g[0];
+            s[0] = f0 + g0;
+            d[0] = f0 + 0x7FFFFDAu - g0;
+            uint f1 = f[1], g1 = g[1];
+            s[1] = f1 + g1;
+            d[1] = f1 + 0x3FFFFFEu - g1;
+            uint f2 = f[2], g2 = g[2];
+            s[2] = f2 + g2;
+            d[2] = f2 + 0x7FFFFFEu - g2;
+            uint f3 = f[3], g3 = g[3];
+            s[3] = f3 + g3;
+            d[3] = f3 + 0x3FFFFFEu - g3;
+            uint f4 = f[4], g4 = g[4];
+            s[4] = f4 + g4;
+            d[4] = f4 + 0x7FFFFFEu - g4;
+            uint f5 = f[5], g5 = g[5];
+            s[5] = f5 + g5;
+            d[5] = f5 + 0x3FFFFFEu - g5;
+            uint f6 = f[6], g6 = g[6];
+            s[6] = f6 + g6;
+            d[6] = f6 + 0x7FFFFFEu - g6;
+            uint f7 = f[7], g7 = g[7];
+            s[7] = f7 + g7;
+            d[7] = f7 + 0x3FFFFFEu - g7;
+            uint f8 = f[8], g8 = g[8];
+            s[8] = f8 + g8;
+            d[8] = f8 + 0x7FFFFFEu - g8;
         }
 
         /// <summary>h = f + g without carrying (tight + tight gives loose).</summary>
@@ -279,31 +330,29 @@ namespace NanoStack.Tls.Crypto
             uint f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
             uint g9 = g[9], g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8];
 
-            // Odd-by-odd products carry an extra factor 2; wrapped ones (i + j >= 10) a factor 19.
+            // Odd-by-odd products carry an extra factor 2; wrapped ones (i + j >= 10) a factor 19,
+            // applied once per column to the wrapped partial sum.
             uint f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7, f9_2 = 2 * f9;
-            uint g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4, g5_19 = 19 * g5;
-            uint g6_19 = 19 * g6, g7_19 = 19 * g7, g8_19 = 19 * g8, g9_19 = 19 * g9;
 
-            ulong h0 = (ulong)f0 * g0 + (ulong)f1_2 * g9_19 + (ulong)f2 * g8_19 + (ulong)f3_2 * g7_19 + (ulong)f4 * g6_19
-                     + (ulong)f5_2 * g5_19 + (ulong)f6 * g4_19 + (ulong)f7_2 * g3_19 + (ulong)f8 * g2_19 + (ulong)f9_2 * g1_19;
-            ulong h1 = (ulong)f0 * g1 + (ulong)f1 * g0 + (ulong)f2 * g9_19 + (ulong)f3 * g8_19 + (ulong)f4 * g7_19
-                     + (ulong)f5 * g6_19 + (ulong)f6 * g5_19 + (ulong)f7 * g4_19 + (ulong)f8 * g3_19 + (ulong)f9 * g2_19;
-            ulong h2 = (ulong)f0 * g2 + (ulong)f1_2 * g1 + (ulong)f2 * g0 + (ulong)f3_2 * g9_19 + (ulong)f4 * g8_19
-                     + (ulong)f5_2 * g7_19 + (ulong)f6 * g6_19 + (ulong)f7_2 * g5_19 + (ulong)f8 * g4_19 + (ulong)f9_2 * g3_19;
-            ulong h3 = (ulong)f0 * g3 + (ulong)f1 * g2 + (ulong)f2 * g1 + (ulong)f3 * g0 + (ulong)f4 * g9_19
-                     + (ulong)f5 * g8_19 + (ulong)f6 * g7_19 + (ulong)f7 * g6_19 + (ulong)f8 * g5_19 + (ulong)f9 * g4_19;
+            ulong h0 = (ulong)f0 * g0
+                     + 19 * ((ulong)f1_2 * g9 + (ulong)f2 * g8 + (ulong)f3_2 * g7 + (ulong)f4 * g6 + (ulong)f5_2 * g5 + (ulong)f6 * g4 + (ulong)f7_2 * g3 + (ulong)f8 * g2 + (ulong)f9_2 * g1);
+            ulong h1 = (ulong)f0 * g1 + (ulong)f1 * g0
+                     + 19 * ((ulong)f2 * g9 + (ulong)f3 * g8 + (ulong)f4 * g7 + (ulong)f5 * g6 + (ulong)f6 * g5 + (ulong)f7 * g4 + (ulong)f8 * g3 + (ulong)f9 * g2);
+            ulong h2 = (ulong)f0 * g2 + (ulong)f1_2 * g1 + (ulong)f2 * g0
+                     + 19 * ((ulong)f3_2 * g9 + (ulong)f4 * g8 + (ulong)f5_2 * g7 + (ulong)f6 * g6 + (ulong)f7_2 * g5 + (ulong)f8 * g4 + (ulong)f9_2 * g3);
+            ulong h3 = (ulong)f0 * g3 + (ulong)f1 * g2 + (ulong)f2 * g1 + (ulong)f3 * g0
+                     + 19 * ((ulong)f4 * g9 + (ulong)f5 * g8 + (ulong)f6 * g7 + (ulong)f7 * g6 + (ulong)f8 * g5 + (ulong)f9 * g4);
             ulong h4 = (ulong)f0 * g4 + (ulong)f1_2 * g3 + (ulong)f2 * g2 + (ulong)f3_2 * g1 + (ulong)f4 * g0
-                     + (ulong)f5_2 * g9_19 + (ulong)f6 * g8_19 + (ulong)f7_2 * g7_19 + (ulong)f8 * g6_19 + (ulong)f9_2 * g5_19;
-            ulong h5 = (ulong)f0 * g5 + (ulong)f1 * g4 + (ulong)f2 * g3 + (ulong)f3 * g2 + (ulong)f4 * g1
-                     + (ulong)f5 * g0 + (ulong)f6 * g9_19 + (ulong)f7 * g8_19 + (ulong)f8 * g7_19 + (ulong)f9 * g6_19;
-            ulong h6 = (ulong)f0 * g6 + (ulong)f1_2 * g5 + (ulong)f2 * g4 + (ulong)f3_2 * g3 + (ulong)f4 * g2
-                     + (ulong)f5_2 * g1 + (ulong)f6 * g0 + (ulong)f7_2 * g9_19 + (ulong)f8 * g8_19 + (ulong)f9_2 * g7_19;
-            ulong h7 = (ulong)f0 * g7 + (ulong)f1 * g6 + (ulong)f2 * g5 + (ulong)f3 * g4 + (ulong)f4 * g3
-                     + (ulong)f5 * g2 + (ulong)f6 * g1 + (ulong)f7 * g0 + (ulong)f8 * g9_19 + (ulong)f9 * g8_19;
-            ulong h8 = (ulong)f0 * g8 + (ulong)f1_2 * g7 + (ulong)f2 * g6 + (ulong)f3_2 * g5 + (ulong)f4 * g4
-                     + (ulong)f5_2 * g3 + (ulong)f6 * g2 + (ulong)f7_2 * g1 + (ulong)f8 * g0 + (ulong)f9_2 * g9_19;
-            ulong h9 = (ulong)f0 * g9 + (ulong)f1 * g8 + (ulong)f2 * g7 + (ulong)f3 * g6 + (ulong)f4 * g5
-                     + (ulong)f5 * g4 + (ulong)f6 * g3 + (ulong)f7 * g2 + (ulong)f8 * g1 + (ulong)f9 * g0;
+                     + 19 * ((ulong)f5_2 * g9 + (ulong)f6 * g8 + (ulong)f7_2 * g7 + (ulong)f8 * g6 + (ulong)f9_2 * g5);
+            ulong h5 = (ulong)f0 * g5 + (ulong)f1 * g4 + (ulong)f2 * g3 + (ulong)f3 * g2 + (ulong)f4 * g1 + (ulong)f5 * g0
+                     + 19 * ((ulong)f6 * g9 + (ulong)f7 * g8 + (ulong)f8 * g7 + (ulong)f9 * g6);
+            ulong h6 = (ulong)f0 * g6 + (ulong)f1_2 * g5 + (ulong)f2 * g4 + (ulong)f3_2 * g3 + (ulong)f4 * g2 + (ulong)f5_2 * g1 + (ulong)f6 * g0
+                     + 19 * ((ulong)f7_2 * g9 + (ulong)f8 * g8 + (ulong)f9_2 * g7);
+            ulong h7 = (ulong)f0 * g7 + (ulong)f1 * g6 + (ulong)f2 * g5 + (ulong)f3 * g4 + (ulong)f4 * g3 + (ulong)f5 * g2 + (ulong)f6 * g1 + (ulong)f7 * g0
+                     + 19 * ((ulong)f8 * g9 + (ulong)f9 * g8);
+            ulong h8 = (ulong)f0 * g8 + (ulong)f1_2 * g7 + (ulong)f2 * g6 + (ulong)f3_2 * g5 + (ulong)f4 * g4 + (ulong)f5_2 * g3 + (ulong)f6 * g2 + (ulong)f7_2 * g1 + (ulong)f8 * g0
+                     + 19 * ((ulong)f9_2 * g9);
+            ulong h9 = (ulong)f0 * g9 + (ulong)f1 * g8 + (ulong)f2 * g7 + (ulong)f3 * g6 + (ulong)f4 * g5 + (ulong)f5 * g4 + (ulong)f6 * g3 + (ulong)f7 * g2 + (ulong)f8 * g1 + (ulong)f9 * g0;
 
             Carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
         }
@@ -314,21 +363,29 @@ namespace NanoStack.Tls.Crypto
             uint f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
 
             // Cross products appear twice (factor 2), odd-by-odd ones once more (factor 4),
-            // wrapped ones times 19. 4 * f < 2^29 and 19 * f < 2^31.3 stay in 32 bits.
+            // wrapped ones times 19 (once per column). 4 * f < 2^29.6 stays in 32 bits.
             uint f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3, f4_2 = 2 * f4;
             uint f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7, f8_2 = 2 * f8, f9_2 = 2 * f9;
             uint f1_4 = 4 * f1, f3_4 = 4 * f3, f5_4 = 4 * f5, f7_4 = 4 * f7;
-            uint f5_19 = 19 * f5, f6_19 = 19 * f6, f7_19 = 19 * f7, f8_19 = 19 * f8, f9_19 = 19 * f9;
 
-            ulong h0 = (ulong)f0 * f0 + (ulong)f1_4 * f9_19 + (ulong)f2_2 * f8_19 + (ulong)f3_4 * f7_19 + (ulong)f4_2 * f6_19 + (ulong)f5_2 * f5_19;
-            ulong h1 = (ulong)f0_2 * f1 + (ulong)f2_2 * f9_19 + (ulong)f3_2 * f8_19 + (ulong)f4_2 * f7_19 + (ulong)f5_2 * f6_19;
-            ulong h2 = (ulong)f0_2 * f2 + (ulong)f1_2 * f1 + (ulong)f3_4 * f9_19 + (ulong)f4_2 * f8_19 + (ulong)f5_4 * f7_19 + (ulong)f6 * f6_19;
-            ulong h3 = (ulong)f0_2 * f3 + (ulong)f1_2 * f2 + (ulong)f4_2 * f9_19 + (ulong)f5_2 * f8_19 + (ulong)f6_2 * f7_19;
-            ulong h4 = (ulong)f0_2 * f4 + (ulong)f1_4 * f3 + (ulong)f2 * f2 + (ulong)f5_4 * f9_19 + (ulong)f6_2 * f8_19 + (ulong)f7_2 * f7_19;
-            ulong h5 = (ulong)f0_2 * f5 + (ulong)f1_2 * f4 + (ulong)f2_2 * f3 + (ulong)f6_2 * f9_19 + (ulong)f7_2 * f8_19;
-            ulong h6 = (ulong)f0_2 * f6 + (ulong)f1_4 * f5 + (ulong)f2_2 * f4 + (ulong)f3_2 * f3 + (ulong)f7_4 * f9_19 + (ulong)f8 * f8_19;
-            ulong h7 = (ulong)f0_2 * f7 + (ulong)f1_2 * f6 + (ulong)f2_2 * f5 + (ulong)f3_2 * f4 + (ulong)f8_2 * f9_19;
-            ulong h8 = (ulong)f0_2 * f8 + (ulong)f1_4 * f7 + (ulong)f2_2 * f6 + (ulong)f3_4 * f5 + (ulong)f4 * f4 + (ulong)f9_2 * f9_19;
+            ulong h0 = (ulong)f0 * f0
+                     + 19 * ((ulong)f1_4 * f9 + (ulong)f2_2 * f8 + (ulong)f3_4 * f7 + (ulong)f4_2 * f6 + (ulong)f5_2 * f5);
+            ulong h1 = (ulong)f0_2 * f1
+                     + 19 * ((ulong)f2_2 * f9 + (ulong)f3_2 * f8 + (ulong)f4_2 * f7 + (ulong)f5_2 * f6);
+            ulong h2 = (ulong)f0_2 * f2 + (ulong)f1_2 * f1
+                     + 19 * ((ulong)f3_4 * f9 + (ulong)f4_2 * f8 + (ulong)f5_4 * f7 + (ulong)f6 * f6);
+            ulong h3 = (ulong)f0_2 * f3 + (ulong)f1_2 * f2
+                     + 19 * ((ulong)f4_2 * f9 + (ulong)f5_2 * f8 + (ulong)f6_2 * f7);
+            ulong h4 = (ulong)f0_2 * f4 + (ulong)f1_4 * f3 + (ulong)f2 * f2
+                     + 19 * ((ulong)f5_4 * f9 + (ulong)f6_2 * f8 + (ulong)f7_2 * f7);
+            ulong h5 = (ulong)f0_2 * f5 + (ulong)f1_2 * f4 + (ulong)f2_2 * f3
+                     + 19 * ((ulong)f6_2 * f9 + (ulong)f7_2 * f8);
+            ulong h6 = (ulong)f0_2 * f6 + (ulong)f1_4 * f5 + (ulong)f2_2 * f4 + (ulong)f3_2 * f3
+                     + 19 * ((ulong)f7_4 * f9 + (ulong)f8 * f8);
+            ulong h7 = (ulong)f0_2 * f7 + (ulong)f1_2 * f6 + (ulong)f2_2 * f5 + (ulong)f3_2 * f4
+                     + 19 * ((ulong)f8_2 * f9);
+            ulong h8 = (ulong)f0_2 * f8 + (ulong)f1_4 * f7 + (ulong)f2_2 * f6 + (ulong)f3_4 * f5 + (ulong)f4 * f4
+                     + 19 * ((ulong)f9_2 * f9);
             ulong h9 = (ulong)f0_2 * f9 + (ulong)f1_2 * f8 + (ulong)f2_2 * f7 + (ulong)f3_2 * f6 + (ulong)f4_2 * f5;
 
             Carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
