@@ -25,7 +25,9 @@
 //     267 * 9 * 2^52 < 2^63.3 < 2^64, so the ten 64-bit column sums never overflow (in the
 //     ladder only squares see two sub-loose operands; products have one, < 2^62.7).
 //     The factor 19 multiplies each column's wrapped partial sum once (same bound); the
-//     precomputed multiples 2 * f and 4 * f < 2^29.6 stay in 32 bits. The carry chain
+//     precomputed multiples 2 * f and 4 * f stay below 2^29.6. Mul/Square widen the limbs to
+//     ulong once when loading them: IL has only a 64x64 multiply (a "32x32->64" product is
+//     conv.u8 on both operands anyway), and all factors are below 2^32. The carry chain
 //     (carries below 2^39, times 19 below 2^43.3) leaves a tight result.
 //   - Mul121665 takes a sub-loose input: 121665 * 3 * 2^26 < 2^45.
 //
@@ -34,7 +36,7 @@
 // bit is read as scalar[t >> 3] >> (t & 7) with t the public loop counter. The inversion is a
 // fixed addition chain (254 squarings, 11 multiplications). The final reduction adds 19 * c
 // with c computed arithmetically, and the all-zero check ORs every output byte and uses
-// Ct.IsZero. No secret value chooses a branch or an array index; 32x32->64 multiplications are
+// Ct.IsZero. No secret value chooses a branch or an array index; 64-bit multiplications are
 // plain IL. (On cores where a 64-bit multiply is not constant time this is the usual caveat.)
 //
 // Memory. One instance owns twelve ten-limb elements (480 bytes) and a 32-byte clamped scalar,
@@ -327,32 +329,32 @@ namespace NanoStack.Tls.Crypto
         /// <summary>h = f * g (mod p); inputs loose, output tight; h may alias f or g.</summary>
         private static void Mul(uint[] h, uint[] f, uint[] g)
         {
-            uint f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
-            uint g9 = g[9], g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8];
+            ulong f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
+            ulong g9 = g[9], g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5], g6 = g[6], g7 = g[7], g8 = g[8];
 
             // Odd-by-odd products carry an extra factor 2; wrapped ones (i + j >= 10) a factor 19,
             // applied once per column to the wrapped partial sum.
-            uint f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7, f9_2 = 2 * f9;
+            ulong f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7, f9_2 = 2 * f9;
 
-            ulong h0 = (ulong)f0 * g0
-                     + 19 * ((ulong)f1_2 * g9 + (ulong)f2 * g8 + (ulong)f3_2 * g7 + (ulong)f4 * g6 + (ulong)f5_2 * g5 + (ulong)f6 * g4 + (ulong)f7_2 * g3 + (ulong)f8 * g2 + (ulong)f9_2 * g1);
-            ulong h1 = (ulong)f0 * g1 + (ulong)f1 * g0
-                     + 19 * ((ulong)f2 * g9 + (ulong)f3 * g8 + (ulong)f4 * g7 + (ulong)f5 * g6 + (ulong)f6 * g5 + (ulong)f7 * g4 + (ulong)f8 * g3 + (ulong)f9 * g2);
-            ulong h2 = (ulong)f0 * g2 + (ulong)f1_2 * g1 + (ulong)f2 * g0
-                     + 19 * ((ulong)f3_2 * g9 + (ulong)f4 * g8 + (ulong)f5_2 * g7 + (ulong)f6 * g6 + (ulong)f7_2 * g5 + (ulong)f8 * g4 + (ulong)f9_2 * g3);
-            ulong h3 = (ulong)f0 * g3 + (ulong)f1 * g2 + (ulong)f2 * g1 + (ulong)f3 * g0
-                     + 19 * ((ulong)f4 * g9 + (ulong)f5 * g8 + (ulong)f6 * g7 + (ulong)f7 * g6 + (ulong)f8 * g5 + (ulong)f9 * g4);
-            ulong h4 = (ulong)f0 * g4 + (ulong)f1_2 * g3 + (ulong)f2 * g2 + (ulong)f3_2 * g1 + (ulong)f4 * g0
-                     + 19 * ((ulong)f5_2 * g9 + (ulong)f6 * g8 + (ulong)f7_2 * g7 + (ulong)f8 * g6 + (ulong)f9_2 * g5);
-            ulong h5 = (ulong)f0 * g5 + (ulong)f1 * g4 + (ulong)f2 * g3 + (ulong)f3 * g2 + (ulong)f4 * g1 + (ulong)f5 * g0
-                     + 19 * ((ulong)f6 * g9 + (ulong)f7 * g8 + (ulong)f8 * g7 + (ulong)f9 * g6);
-            ulong h6 = (ulong)f0 * g6 + (ulong)f1_2 * g5 + (ulong)f2 * g4 + (ulong)f3_2 * g3 + (ulong)f4 * g2 + (ulong)f5_2 * g1 + (ulong)f6 * g0
-                     + 19 * ((ulong)f7_2 * g9 + (ulong)f8 * g8 + (ulong)f9_2 * g7);
-            ulong h7 = (ulong)f0 * g7 + (ulong)f1 * g6 + (ulong)f2 * g5 + (ulong)f3 * g4 + (ulong)f4 * g3 + (ulong)f5 * g2 + (ulong)f6 * g1 + (ulong)f7 * g0
-                     + 19 * ((ulong)f8 * g9 + (ulong)f9 * g8);
-            ulong h8 = (ulong)f0 * g8 + (ulong)f1_2 * g7 + (ulong)f2 * g6 + (ulong)f3_2 * g5 + (ulong)f4 * g4 + (ulong)f5_2 * g3 + (ulong)f6 * g2 + (ulong)f7_2 * g1 + (ulong)f8 * g0
-                     + 19 * ((ulong)f9_2 * g9);
-            ulong h9 = (ulong)f0 * g9 + (ulong)f1 * g8 + (ulong)f2 * g7 + (ulong)f3 * g6 + (ulong)f4 * g5 + (ulong)f5 * g4 + (ulong)f6 * g3 + (ulong)f7 * g2 + (ulong)f8 * g1 + (ulong)f9 * g0;
+            ulong h0 = f0 * g0
+                     + 19 * (f1_2 * g9 + f2 * g8 + f3_2 * g7 + f4 * g6 + f5_2 * g5 + f6 * g4 + f7_2 * g3 + f8 * g2 + f9_2 * g1);
+            ulong h1 = f0 * g1 + f1 * g0
+                     + 19 * (f2 * g9 + f3 * g8 + f4 * g7 + f5 * g6 + f6 * g5 + f7 * g4 + f8 * g3 + f9 * g2);
+            ulong h2 = f0 * g2 + f1_2 * g1 + f2 * g0
+                     + 19 * (f3_2 * g9 + f4 * g8 + f5_2 * g7 + f6 * g6 + f7_2 * g5 + f8 * g4 + f9_2 * g3);
+            ulong h3 = f0 * g3 + f1 * g2 + f2 * g1 + f3 * g0
+                     + 19 * (f4 * g9 + f5 * g8 + f6 * g7 + f7 * g6 + f8 * g5 + f9 * g4);
+            ulong h4 = f0 * g4 + f1_2 * g3 + f2 * g2 + f3_2 * g1 + f4 * g0
+                     + 19 * (f5_2 * g9 + f6 * g8 + f7_2 * g7 + f8 * g6 + f9_2 * g5);
+            ulong h5 = f0 * g5 + f1 * g4 + f2 * g3 + f3 * g2 + f4 * g1 + f5 * g0
+                     + 19 * (f6 * g9 + f7 * g8 + f8 * g7 + f9 * g6);
+            ulong h6 = f0 * g6 + f1_2 * g5 + f2 * g4 + f3_2 * g3 + f4 * g2 + f5_2 * g1 + f6 * g0
+                     + 19 * (f7_2 * g9 + f8 * g8 + f9_2 * g7);
+            ulong h7 = f0 * g7 + f1 * g6 + f2 * g5 + f3 * g4 + f4 * g3 + f5 * g2 + f6 * g1 + f7 * g0
+                     + 19 * (f8 * g9 + f9 * g8);
+            ulong h8 = f0 * g8 + f1_2 * g7 + f2 * g6 + f3_2 * g5 + f4 * g4 + f5_2 * g3 + f6 * g2 + f7_2 * g1 + f8 * g0
+                     + 19 * (f9_2 * g9);
+            ulong h9 = f0 * g9 + f1 * g8 + f2 * g7 + f3 * g6 + f4 * g5 + f5 * g4 + f6 * g3 + f7 * g2 + f8 * g1 + f9 * g0;
 
             Carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
         }
@@ -360,33 +362,33 @@ namespace NanoStack.Tls.Crypto
         /// <summary>h = f^2 (mod p); input loose, output tight; h may alias f.</summary>
         private static void Square(uint[] h, uint[] f)
         {
-            uint f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
+            ulong f9 = f[9], f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3], f4 = f[4], f5 = f[5], f6 = f[6], f7 = f[7], f8 = f[8];
 
             // Cross products appear twice (factor 2), odd-by-odd ones once more (factor 4),
-            // wrapped ones times 19 (once per column). 4 * f < 2^29.6 stays in 32 bits.
-            uint f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3, f4_2 = 2 * f4;
-            uint f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7, f8_2 = 2 * f8, f9_2 = 2 * f9;
-            uint f1_4 = 4 * f1, f3_4 = 4 * f3, f5_4 = 4 * f5, f7_4 = 4 * f7;
+            // wrapped ones times 19 (once per column). 4 * f < 2^29.6.
+            ulong f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3, f4_2 = 2 * f4;
+            ulong f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7, f8_2 = 2 * f8, f9_2 = 2 * f9;
+            ulong f1_4 = 4 * f1, f3_4 = 4 * f3, f5_4 = 4 * f5, f7_4 = 4 * f7;
 
-            ulong h0 = (ulong)f0 * f0
-                     + 19 * ((ulong)f1_4 * f9 + (ulong)f2_2 * f8 + (ulong)f3_4 * f7 + (ulong)f4_2 * f6 + (ulong)f5_2 * f5);
-            ulong h1 = (ulong)f0_2 * f1
-                     + 19 * ((ulong)f2_2 * f9 + (ulong)f3_2 * f8 + (ulong)f4_2 * f7 + (ulong)f5_2 * f6);
-            ulong h2 = (ulong)f0_2 * f2 + (ulong)f1_2 * f1
-                     + 19 * ((ulong)f3_4 * f9 + (ulong)f4_2 * f8 + (ulong)f5_4 * f7 + (ulong)f6 * f6);
-            ulong h3 = (ulong)f0_2 * f3 + (ulong)f1_2 * f2
-                     + 19 * ((ulong)f4_2 * f9 + (ulong)f5_2 * f8 + (ulong)f6_2 * f7);
-            ulong h4 = (ulong)f0_2 * f4 + (ulong)f1_4 * f3 + (ulong)f2 * f2
-                     + 19 * ((ulong)f5_4 * f9 + (ulong)f6_2 * f8 + (ulong)f7_2 * f7);
-            ulong h5 = (ulong)f0_2 * f5 + (ulong)f1_2 * f4 + (ulong)f2_2 * f3
-                     + 19 * ((ulong)f6_2 * f9 + (ulong)f7_2 * f8);
-            ulong h6 = (ulong)f0_2 * f6 + (ulong)f1_4 * f5 + (ulong)f2_2 * f4 + (ulong)f3_2 * f3
-                     + 19 * ((ulong)f7_4 * f9 + (ulong)f8 * f8);
-            ulong h7 = (ulong)f0_2 * f7 + (ulong)f1_2 * f6 + (ulong)f2_2 * f5 + (ulong)f3_2 * f4
-                     + 19 * ((ulong)f8_2 * f9);
-            ulong h8 = (ulong)f0_2 * f8 + (ulong)f1_4 * f7 + (ulong)f2_2 * f6 + (ulong)f3_4 * f5 + (ulong)f4 * f4
-                     + 19 * ((ulong)f9_2 * f9);
-            ulong h9 = (ulong)f0_2 * f9 + (ulong)f1_2 * f8 + (ulong)f2_2 * f7 + (ulong)f3_2 * f6 + (ulong)f4_2 * f5;
+            ulong h0 = f0 * f0
+                     + 19 * (f1_4 * f9 + f2_2 * f8 + f3_4 * f7 + f4_2 * f6 + f5_2 * f5);
+            ulong h1 = f0_2 * f1
+                     + 19 * (f2_2 * f9 + f3_2 * f8 + f4_2 * f7 + f5_2 * f6);
+            ulong h2 = f0_2 * f2 + f1_2 * f1
+                     + 19 * (f3_4 * f9 + f4_2 * f8 + f5_4 * f7 + f6 * f6);
+            ulong h3 = f0_2 * f3 + f1_2 * f2
+                     + 19 * (f4_2 * f9 + f5_2 * f8 + f6_2 * f7);
+            ulong h4 = f0_2 * f4 + f1_4 * f3 + f2 * f2
+                     + 19 * (f5_4 * f9 + f6_2 * f8 + f7_2 * f7);
+            ulong h5 = f0_2 * f5 + f1_2 * f4 + f2_2 * f3
+                     + 19 * (f6_2 * f9 + f7_2 * f8);
+            ulong h6 = f0_2 * f6 + f1_4 * f5 + f2_2 * f4 + f3_2 * f3
+                     + 19 * (f7_4 * f9 + f8 * f8);
+            ulong h7 = f0_2 * f7 + f1_2 * f6 + f2_2 * f5 + f3_2 * f4
+                     + 19 * (f8_2 * f9);
+            ulong h8 = f0_2 * f8 + f1_4 * f7 + f2_2 * f6 + f3_4 * f5 + f4 * f4
+                     + 19 * (f9_2 * f9);
+            ulong h9 = f0_2 * f9 + f1_2 * f8 + f2_2 * f7 + f3_2 * f6 + f4_2 * f5;
 
             Carry(h, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9);
         }
