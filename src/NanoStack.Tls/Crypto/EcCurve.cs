@@ -46,8 +46,10 @@ namespace NanoStack.Tls.Crypto
 
         private const int WindowBits = 4;
         private const int WindowEntries = 16; // 2^WindowBits
-        private const int NafWidth = 5;
-        private const int NafEntries = 8;     // odd multiples 1, 3, .., 15 = 2^(NafWidth−2) entries
+        private const int GNafWidth = 7;
+        private const int GNafEntries = 32;   // odd multiples 1, 3, .., 63 of G = 2^(GNafWidth−2)
+        private const int QNafWidth = 5;
+        private const int QNafEntries = 8;    // odd multiples 1, 3, .., 15 of Q = 2^(QNafWidth−2)
 
         private readonly MontgomeryField _f;
         private readonly MontgomeryField _n;
@@ -61,8 +63,10 @@ namespace NanoStack.Tls.Crypto
 
         // Scalar multiplication scratch.
         private readonly EcProjectivePoint[] _table;    // ScalarMultiply: i·P, i = 0..15
-        private readonly EcProjectivePoint[] _gOdd;     // (2i+1)·G
-        private readonly EcProjectivePoint[] _qOdd;     // (2i+1)·Q
+        private readonly uint[][] _gAffX;               // x((2i+1)·G), Montgomery form
+        private readonly uint[][] _gAffY;               // y((2i+1)·G)
+        private readonly uint[][] _gAffNegY;            // −y((2i+1)·G)
+        private readonly EcProjectivePoint[] _qOdd;     // (2i+1)·Q, Jacobian
         private readonly EcProjectivePoint _acc;
         private readonly EcProjectivePoint _sel;
         private readonly sbyte[] _naf1;
@@ -106,15 +110,27 @@ namespace NanoStack.Tls.Crypto
             _f.SetOne(_g.Z);
 
             _table = NewPoints(WindowEntries, limbs);
-            _gOdd = NewPoints(NafEntries, limbs);
-            _qOdd = NewPoints(NafEntries, limbs);
+            _qOdd = NewPoints(QNafEntries, limbs);
             _acc = new EcProjectivePoint(limbs);
             _sel = new EcProjectivePoint(limbs);
             _naf1 = new sbyte[32 * limbs + 1];
             _naf2 = new sbyte[32 * limbs + 1];
             _nafScratch = new uint[limbs + 1];
 
-            BuildOddMultiples(_g, _gOdd);
+            // Affine odd multiples of G for verification (one inversion each, here only).
+            EcProjectivePoint[] gOdd = NewPoints(GNafEntries, limbs);
+            BuildOddMultiples(_g, gOdd);
+            _gAffX = new uint[GNafEntries][];
+            _gAffY = new uint[GNafEntries][];
+            _gAffNegY = new uint[GNafEntries][];
+            for (int i = 0; i < GNafEntries; i++)
+            {
+                _gAffX[i] = new uint[limbs];
+                _gAffY[i] = new uint[limbs];
+                _gAffNegY[i] = new uint[limbs];
+                ToAffine(gOdd[i], _gAffX[i], _gAffY[i]);
+                _f.Neg(_gAffY[i], _gAffNegY[i]);
+            }
         }
 
         /// <summary>A new instance of P-256 (secp256r1), SP 800-186 §3.2.1.3.</summary>
@@ -440,14 +456,28 @@ namespace NanoStack.Tls.Crypto
 
         /// <summary>
         /// r = u1·G + u2·q for public scalars (plain little-endian limbs, Limbs long), in
-        /// variable time (interleaved width-5 NAF). Only for ECDSA verification, where every input
-        /// is public. r may not alias q.
+        /// variable time: interleaved wNAF, width 7 for G (affine table built by the constructor),
+        /// width 5 for q, in Jacobian coordinates. Only for ECDSA verification, where every input
+        /// is public. q must be affine (Z = 1, as <see cref="TryDecodePoint"/> leaves it).
+        /// The result r is in JACOBIAN coordinates: x = X/Z², y = Y/Z³, Z = 0 for infinity.
+        /// r may not alias q.
         /// </summary>
         public void DoubleScalarMultiplyVartime(uint[] u1, uint[] u2, EcProjectivePoint q, EcProjectivePoint r)
         {
-            BuildOddMultiples(q, _qOdd);
-            int len1 = Wnaf(u1, _naf1);
-            int len2 = Wnaf(u2, _naf2);
+            // Odd multiples of q in Jacobian form: q (Z = 1 reads the same in both systems), 2q,
+            // then (2i+1)q = (2i−1)q + 2q.
+            EcProjectivePoint[] qOdd = _qOdd;
+            Copy(q, qOdd[0]);
+            Copy(q, _sel);
+            JacobianDouble(_sel);
+            for (int i = 1; i < qOdd.Length; i++)
+            {
+                Copy(qOdd[i - 1], qOdd[i]);
+                JacobianAdd(qOdd[i], _sel);
+            }
+
+            int len1 = Wnaf(u1, _naf1, GNafWidth);
+            int len2 = Wnaf(u2, _naf2, QNafWidth);
             int len = len1 > len2 ? len1 : len2;
             SetInfinity(r);
             bool started = false;
@@ -455,41 +485,193 @@ namespace NanoStack.Tls.Crypto
             {
                 if (started)
                 {
-                    Double(r, r);
+                    JacobianDouble(r);
                 }
                 int d1 = _naf1[i];
-                if (d1 != 0)
+                if (d1 > 0)
                 {
-                    AddOddMultiple(_gOdd, d1, r);
+                    JacobianAddAffine(r, _gAffX[(d1 - 1) >> 1], _gAffY[(d1 - 1) >> 1]);
+                    started = true;
+                }
+                else if (d1 < 0)
+                {
+                    JacobianAddAffine(r, _gAffX[(-d1 - 1) >> 1], _gAffNegY[(-d1 - 1) >> 1]);
                     started = true;
                 }
                 int d2 = _naf2[i];
-                if (d2 != 0)
+                if (d2 > 0)
                 {
-                    AddOddMultiple(_qOdd, d2, r);
+                    JacobianAdd(r, qOdd[(d2 - 1) >> 1]);
+                    started = true;
+                }
+                else if (d2 < 0)
+                {
+                    EcProjectivePoint t = qOdd[(-d2 - 1) >> 1];
+                    _f.Copy(t.X, _sel.X);
+                    _f.Neg(t.Y, _sel.Y); // −(X : Y : Z) = (X : −Y : Z) in Jacobian coordinates too
+                    _f.Copy(t.Z, _sel.Z);
+                    JacobianAdd(r, _sel);
                     started = true;
                 }
             }
         }
 
-        // r += d·P for odd d in [−15, 15], table[i] = (2i+1)·P. Variable time.
-        private void AddOddMultiple(EcProjectivePoint[] table, int d, EcProjectivePoint r)
+        // p = 2p in Jacobian coordinates, a = −3 (EFD "dbl-2001-b", Bernstein 2001): 3M + 5S.
+        // Infinity (Z = 0) stays infinity; y = 0 cannot occur on a prime-order curve. Variable time
+        // only through its callers (the formula itself has no branch).
+        private void JacobianDouble(EcProjectivePoint p)
         {
-            if (d > 0)
-            {
-                Add(r, table[(d - 1) >> 1], r);
-            }
-            else
-            {
-                EcProjectivePoint t = table[(-d - 1) >> 1];
-                _f.Copy(t.X, _sel.X);
-                _f.Neg(t.Y, _sel.Y);   // −(X : Y : Z) = (X : −Y : Z)
-                _f.Copy(t.Z, _sel.Z);
-                Add(r, _sel, r);
-            }
+            MontgomeryField f = _f;
+            uint[] delta = _zz, gamma = _yy, beta = _xy, alpha = _u, t1 = _t1, t2 = _t2;
+            f.Sqr(p.Z, delta);
+            f.Sqr(p.Y, gamma);
+            f.Mul(p.X, gamma, beta);
+            // alpha = 3·(X − delta)·(X + delta)
+            f.Sub(p.X, delta, t1);
+            f.Add(p.X, delta, t2);
+            f.Mul(t1, t2, alpha);
+            f.Add(alpha, alpha, t1);
+            f.Add(t1, alpha, alpha);
+            // Z3 = (Y + Z)² − gamma − delta
+            f.Add(p.Y, p.Z, t1);
+            f.Sqr(t1, t1);
+            f.Sub(t1, gamma, t1);
+            f.Sub(t1, delta, p.Z);
+            // X3 = alpha² − 8·beta
+            f.Add(beta, beta, beta);
+            f.Add(beta, beta, beta); // 4·beta
+            f.Add(beta, beta, t2);   // 8·beta
+            f.Sqr(alpha, p.X);
+            f.Sub(p.X, t2, p.X);
+            // Y3 = alpha·(4·beta − X3) − 8·gamma²
+            f.Sub(beta, p.X, t1);
+            f.Mul(alpha, t1, t1);
+            f.Sqr(gamma, t2);
+            f.Add(t2, t2, t2);
+            f.Add(t2, t2, t2);
+            f.Add(t2, t2, t2);
+            f.Sub(t1, t2, p.Y);
         }
 
-        // table[i] = (2i + 1)·p.
+        // p += (x2, y2) (affine, Montgomery form), Jacobian (EFD "madd-2007-bl"): 7M + 4S.
+        // Variable time: the exceptional cases (p = O, p = ±(x2, y2)) branch.
+        private void JacobianAddAffine(EcProjectivePoint p, uint[] x2, uint[] y2)
+        {
+            MontgomeryField f = _f;
+            if (f.IsZeroVartime(p.Z))
+            {
+                f.Copy(x2, p.X);
+                f.Copy(y2, p.Y);
+                f.SetOne(p.Z);
+                return;
+            }
+            uint[] z1z1 = _zz, u2 = _xx, s2 = _yy, h = _xy, rr = _yz, hh = _xz, i4 = _u, j = _v, v = _w, t1 = _t1, t2 = _t2;
+            f.Sqr(p.Z, z1z1);
+            f.Mul(x2, z1z1, u2);
+            f.Mul(p.Z, z1z1, t1);
+            f.Mul(y2, t1, s2);
+            f.Sub(u2, p.X, h);
+            f.Sub(s2, p.Y, rr);
+            if (f.IsZeroVartime(h))
+            {
+                if (f.IsZeroVartime(rr))
+                {
+                    JacobianDouble(p); // p = (x2, y2)
+                }
+                else
+                {
+                    SetInfinity(p);    // p = −(x2, y2)
+                }
+                return;
+            }
+            f.Add(rr, rr, rr);         // r = 2·(S2 − Y1)
+            f.Sqr(h, hh);
+            f.Add(hh, hh, i4);
+            f.Add(i4, i4, i4);         // I = 4·HH
+            f.Mul(h, i4, j);           // J = H·I
+            f.Mul(p.X, i4, v);         // V = X1·I
+            // Z3 = (Z1 + H)² − Z1Z1 − HH
+            f.Add(p.Z, h, t1);
+            f.Sqr(t1, t1);
+            f.Sub(t1, z1z1, t1);
+            f.Sub(t1, hh, p.Z);
+            // t2 = 2·Y1·J (before Y1 is overwritten)
+            f.Mul(p.Y, j, t2);
+            f.Add(t2, t2, t2);
+            // X3 = r² − J − 2·V
+            f.Sqr(rr, t1);
+            f.Sub(t1, j, t1);
+            f.Sub(t1, v, t1);
+            f.Sub(t1, v, p.X);
+            // Y3 = r·(V − X3) − 2·Y1·J
+            f.Sub(v, p.X, t1);
+            f.Mul(rr, t1, t1);
+            f.Sub(t1, t2, p.Y);
+        }
+
+        // p += q, both Jacobian (EFD "add-2007-bl"): 11M + 5S. Variable time: the exceptional
+        // cases (either is O, p = ±q) branch. q is not modified and may not alias p.
+        private void JacobianAdd(EcProjectivePoint p, EcProjectivePoint q)
+        {
+            MontgomeryField f = _f;
+            if (f.IsZeroVartime(q.Z))
+            {
+                return;
+            }
+            if (f.IsZeroVartime(p.Z))
+            {
+                Copy(q, p);
+                return;
+            }
+            uint[] z1z1 = _zz, z2z2 = _yy, u1 = _xx, h = _xy, s1 = _yz, rr = _xz, i = _u, j = _v, v = _w, t1 = _t1, t2 = _t2;
+            f.Sqr(p.Z, z1z1);
+            f.Sqr(q.Z, z2z2);
+            f.Mul(p.X, z2z2, u1);
+            f.Mul(q.X, z1z1, h);       // U2
+            f.Mul(q.Z, z2z2, t1);
+            f.Mul(p.Y, t1, s1);        // S1 = Y1·Z2³
+            f.Mul(p.Z, z1z1, t1);
+            f.Mul(q.Y, t1, rr);        // S2 = Y2·Z1³
+            f.Sub(h, u1, h);           // H = U2 − U1
+            f.Sub(rr, s1, rr);         // S2 − S1
+            if (f.IsZeroVartime(h))
+            {
+                if (f.IsZeroVartime(rr))
+                {
+                    JacobianDouble(p);
+                }
+                else
+                {
+                    SetInfinity(p);
+                }
+                return;
+            }
+            f.Add(rr, rr, rr);         // r = 2·(S2 − S1)
+            f.Add(h, h, t1);
+            f.Sqr(t1, i);              // I = (2H)²
+            f.Mul(h, i, j);            // J = H·I
+            f.Mul(u1, i, v);           // V = U1·I
+            // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H
+            f.Add(p.Z, q.Z, t1);
+            f.Sqr(t1, t1);
+            f.Sub(t1, z1z1, t1);
+            f.Sub(t1, z2z2, t1);
+            f.Mul(t1, h, p.Z);
+            // t2 = 2·S1·J
+            f.Mul(s1, j, t2);
+            f.Add(t2, t2, t2);
+            // X3 = r² − J − 2·V
+            f.Sqr(rr, t1);
+            f.Sub(t1, j, t1);
+            f.Sub(t1, v, t1);
+            f.Sub(t1, v, p.X);
+            // Y3 = r·(V − X3) − 2·S1·J
+            f.Sub(v, p.X, t1);
+            f.Mul(rr, t1, t1);
+            f.Sub(t1, t2, p.Y);
+        }
+
+        // table[i] = (2i + 1)·p, projective (complete formulas; constructor only).
         private void BuildOddMultiples(EcProjectivePoint p, EcProjectivePoint[] table)
         {
             Copy(p, table[0]);
@@ -500,25 +682,27 @@ namespace NanoStack.Tls.Crypto
             }
         }
 
-        // Width-5 non-adjacent form of k (public): digits[i] odd in [−15, 15] or 0, k = Σ digits[i]·2^i.
-        // Returns the number of digits. Variable time.
-        private int Wnaf(uint[] k, sbyte[] digits)
+        // Width-w non-adjacent form of k (public): digits[i] odd in (−2^(w−1), 2^(w−1)) or 0,
+        // k = Σ digits[i]·2^i. Returns the number of digits (at most 32·Limbs + 1). Variable time.
+        private int Wnaf(uint[] k, sbyte[] digits, int width)
         {
             uint[] s = _nafScratch;
             int n = _limbs;
             System.Array.Copy(k, s, n);
             s[n] = 0;
             System.Array.Clear(digits, 0, digits.Length);
+            uint windowMask = (1u << width) - 1;
+            int half = 1 << (width - 1);
             int len = 0;
             while (!IsZeroLimbs(s, n + 1))
             {
                 int d = 0;
                 if ((s[0] & 1u) != 0)
                 {
-                    d = (int)(s[0] & ((1u << NafWidth) - 1));
-                    if (d >= (1 << (NafWidth - 1)))
+                    d = (int)(s[0] & windowMask);
+                    if (d >= half)
                     {
-                        d -= 1 << NafWidth;
+                        d -= 1 << width;
                     }
                     // s −= d: for d > 0 the low bits are exactly d (no borrow); for d < 0 add −d.
                     if (d > 0)
@@ -527,7 +711,7 @@ namespace NanoStack.Tls.Crypto
                     }
                     else
                     {
-                        ulong c = (ulong)(uint)(-d);
+                        ulong c = (uint)(-d);
                         for (int j = 0; j <= n && c != 0; j++)
                         {
                             c += s[j];

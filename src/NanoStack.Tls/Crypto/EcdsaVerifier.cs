@@ -11,8 +11,9 @@ namespace NanoStack.Tls.Crypto
     ///   variable time: range checks branch, the double multiplication u1·G + u2·Q uses width-5
     ///   NAF (<see cref="EcCurve.DoubleScalarMultiplyVartime"/>). The arithmetic modulo n reuses
     ///   <see cref="MontgomeryField"/> (s^−1 by Fermat, n prime).
-    /// - The final comparison avoids an inversion: R = (X : Y : Z) has x(R) ≡ r (mod n) iff
-    ///   X = r·Z, or X = (r + n)·Z when r + n &lt; p (both NIST curves have n &lt; p &lt; 2n).
+    /// - The final comparison avoids an inversion: R = (X : Y : Z) in Jacobian coordinates has
+    ///   x(R) ≡ r (mod n) iff X = r·Z², or X = (r + n)·Z² when r + n &lt; p (both NIST curves have
+    ///   n &lt; p &lt; 2n).
     /// - r and s are big-endian integers of any length (leading zeros ignored); values outside
     ///   [1, n − 1] fail. The digest is truncated to the bit length of n (SEC 1 §4.1.3 step 5,
     ///   §4.1.4 step 3): 256 / 384 bits, whole bytes for both curves, so the leftmost
@@ -28,7 +29,7 @@ namespace NanoStack.Tls.Crypto
         private readonly int _len;
         private readonly uint[] _pPlain;
         private readonly uint[] _nPlain;
-        private readonly uint[] _r, _s, _e, _w, _u1, _u2, _t;
+        private readonly uint[] _r, _s, _e, _w, _u1, _u2, _t, _zz;
         private readonly EcProjectivePoint _q;
         private readonly EcProjectivePoint _sum;
 
@@ -49,6 +50,7 @@ namespace NanoStack.Tls.Crypto
             _u1 = _n.NewElement();
             _u2 = _n.NewElement();
             _t = _n.NewElement();
+            _zz = _f.NewElement();
             _q = curve.NewPoint();
             _sum = curve.NewPoint();
         }
@@ -134,7 +136,9 @@ namespace NanoStack.Tls.Crypto
                 return false;
             }
 
-            // Steps 6-8: v = x(R) mod n == r, tested projectively: X == r·Z (mod p), r < n < p.
+            // Steps 6-8: v = x(R) mod n == r. R is Jacobian (x = X/Z²), so test X == r·Z² (mod p)
+            // without an inversion; r < n < p is a valid field element.
+            _f.Sqr(_sum.Z, _zz);
             if (MatchesX(_r))
             {
                 return true;
@@ -154,11 +158,11 @@ namespace NanoStack.Tls.Crypto
             return MatchesX(_t);
         }
 
-        // X(sum) == v·Z(sum) (mod p) for a plain v < p.
+        // X(sum) == v·Z(sum)² (mod p) for a plain v < p.
         private bool MatchesX(uint[] v)
         {
             _f.ToMontgomery(v, _u1);
-            _f.Mul(_u1, _sum.Z, _u1);
+            _f.Mul(_u1, _zz, _u1);
             return _f.Equal(_u1, _sum.X) != 0;
         }
 

@@ -115,35 +115,30 @@ namespace NanoStack.Tls.Crypto
             int n = _n;
             uint[] t = _t;
             uint[] m = _m;
-            System.Array.Clear(t, 0, n + 2);
+            uint m0Inv = _m0Inv;
+            System.Array.Clear(t, 0, n + 1);
             for (int i = 0; i < n; i++)
             {
-                // t += a · b[i]
+                // One row: t = (t + a·b[i] + q·m) / 2^32, q = (t + a·b[i])[0] · (−m^−1) so the low
+                // word vanishes. Two carry chains (product, reduction) run in the same loop.
                 ulong bi = b[i];
-                ulong c = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    c += t[j] + a[j] * bi;
-                    t[j] = (uint)c;
-                    c >>= 32;
-                }
-                c += t[n];
-                t[n] = (uint)c;
-                t[n + 1] = (uint)(c >> 32);
-
-                // t = (t + q·m) / 2^32 with q chosen so that the low word vanishes.
-                ulong q = (uint)(t[0] * _m0Inv);
-                c = t[0] + q * m[0];
-                c >>= 32;
+                ulong s = t[0] + a[0] * bi;
+                ulong q = (uint)s * m0Inv;
+                ulong u = (uint)s + q * m[0];
+                ulong c1 = s >> 32;
+                ulong c2 = u >> 32;
                 for (int j = 1; j < n; j++)
                 {
-                    c += t[j] + q * m[j];
-                    t[j - 1] = (uint)c;
-                    c >>= 32;
+                    s = t[j] + a[j] * bi + c1;
+                    c1 = s >> 32;
+                    u = (uint)s + q * m[j] + c2;
+                    c2 = u >> 32;
+                    t[j - 1] = (uint)u;
                 }
-                c += t[n];
-                t[n - 1] = (uint)c;
-                t[n] = t[n + 1] + (uint)(c >> 32);
+                // t < 2m before the row, so the top fits in one word plus one bit.
+                ulong top = t[n] + c1 + c2;
+                t[n - 1] = (uint)top;
+                t[n] = (uint)(top >> 32);
             }
             FinalSubtract(t, t[n], r);
         }
