@@ -68,6 +68,9 @@ namespace NanoStack.Tls.Crypto
         private readonly uint[][] _gAffNegY;            // −y((2i+1)·G)
         private readonly EcProjectivePoint[] _qOdd;     // (2i+1)·Q, Jacobian
         private readonly EcProjectivePoint _acc;
+        private readonly EcProjectivePoint _accP;
+        private readonly uint[] _conv;
+        private readonly uint[] _one;    // 1, Montgomery form
         private readonly EcProjectivePoint _sel;
         private readonly sbyte[] _naf1;
         private readonly sbyte[] _naf2;
@@ -112,6 +115,10 @@ namespace NanoStack.Tls.Crypto
             _table = NewPoints(WindowEntries, limbs);
             _qOdd = NewPoints(QNafEntries, limbs);
             _acc = new EcProjectivePoint(limbs);
+            _accP = new EcProjectivePoint(limbs);
+            _conv = new uint[limbs];
+            _one = new uint[limbs];
+            _f.SetOne(_one);
             _sel = new EcProjectivePoint(limbs);
             _naf1 = new sbyte[32 * limbs + 1];
             _naf2 = new sbyte[32 * limbs + 1];
@@ -431,16 +438,29 @@ namespace NanoStack.Tls.Crypto
                 }
             }
 
+            // acc is Jacobian between additions (cheaper doublings), homogeneous projective for
+            // the complete addition. Both conversions are branch-free.
+            MontgomeryField f = _f;
             EcProjectivePoint acc = _acc;
+            EcProjectivePoint accP = _accP;
             EcProjectivePoint sel = _sel;
-            SetInfinity(acc);
+            uint[] t = _conv;
+            SetInfinity(acc); // (0, 1, 0): Z = 0 is infinity in both systems
             int windows = 32 * _limbs / WindowBits;
             for (int wi = windows - 1; wi >= 0; wi--)
             {
                 for (int d = 0; d < WindowBits; d++)
                 {
-                    Double(acc, acc);
+                    JacobianDouble(acc);
                 }
+                // Jacobian (X, Y, Z) -> projective (X·Z, Y, Z³): same affine (X/Z², Y/Z³). An
+                // infinity (Z = 0, Y != 0 since doubling (0, 1, 0) gives (0, −8, 0)) maps to
+                // (0 : Y : 0), the projective identity.
+                f.Mul(acc.X, acc.Z, accP.X);
+                f.Copy(acc.Y, accP.Y);
+                f.Sqr(acc.Z, t);
+                f.Mul(t, acc.Z, accP.Z);
+
                 // The window position is public; its value is secret and only used in masks.
                 int bit = wi * WindowBits;
                 uint digit = (k[bit >> 5] >> (bit & 31)) & (WindowEntries - 1);
@@ -449,9 +469,17 @@ namespace NanoStack.Tls.Crypto
                 {
                     ConditionalCopy(Ct.Equal((uint)i, digit), table[i], sel);
                 }
-                Add(acc, sel, acc);
+                Add(accP, sel, accP);
+
+                // Projective (X, Y, Z) -> Jacobian (X·Z, Y·Z², Z). For Z = 0 that would be
+                // (0, 0, 0), which doubling cannot recover from: use (0, 1, 0) instead (masked).
+                f.Mul(accP.X, accP.Z, acc.X);
+                f.Sqr(accP.Z, t);
+                f.Mul(accP.Y, t, acc.Y);
+                f.Copy(accP.Z, acc.Z);
+                f.ConditionalCopy(f.IsZero(acc.Z), _one, acc.Y);
             }
-            Copy(acc, r);
+            Copy(accP, r);
         }
 
         /// <summary>
