@@ -7,28 +7,34 @@ namespace NanoStack.Tls.Crypto
     /// </summary>
     /// <remarks>
     /// Implementation notes
-    /// - Coordinates: homogeneous projective (X : Y : Z), field elements in Montgomery form. The
-    ///   group law uses the complete formulas of Renes, Costello, Batina, "Complete addition
-    ///   formulas for prime order elliptic curves" (EUROCRYPT 2016, ePrint 2015/1060), Algorithm 4
-    ///   (addition, a = −3, 12M + 2 multiplications by b) and Algorithm 6 (doubling, a = −3,
-    ///   8M/S + 2 by b). They are correct for every pair of inputs of a prime-order curve,
-    ///   including P = Q, P = −Q and the point at infinity (0 : 1 : 0), so no input selects a
-    ///   branch: no exceptional case needs detecting, in constant time or otherwise.
+    /// - Field elements are in Montgomery form (<see cref="MontgomeryField"/>, 8 limbs for P-256,
+    ///   12 for P-384). Points use two coordinate systems:
+    ///   homogeneous projective (X : Y : Z), x = X/Z, y = Y/Z, for the complete formulas of Renes,
+    ///   Costello, Batina, "Complete addition formulas for prime order elliptic curves"
+    ///   (EUROCRYPT 2016, ePrint 2015/1060), Algorithm 4 (addition, a = −3: 12M + 2 by b) and
+    ///   Algorithm 6 (doubling, a = −3: 8M/S + 2 by b), correct for every pair of inputs of a
+    ///   prime-order curve including P = Q, P = −Q and infinity (0 : 1 : 0); and Jacobian
+    ///   (X, Y, Z), x = X/Z², y = Y/Z³, for cheaper doublings (EFD dbl-2001-b, a = −3: 3M + 5S,
+    ///   exception-free since no point has y = 0) and, in variable time only, additions
+    ///   (EFD add-2007-bl 11M + 5S, madd-2007-bl 7M + 4S, exceptional cases branch).
     /// - <see cref="ScalarMultiply"/> (ECDH, secret scalar) is constant time: a fixed 4-bit window,
-    ///   table T[i] = i·P for i = 0..15 (T[0] = infinity), 4 doublings and one complete addition per
-    ///   window, the table entry read by scanning all 16 entries with masks (never indexed by the
-    ///   secret digit). Cost for P-256: 14 additions for the table, 64 windows × (4 doublings +
-    ///   1 addition) = 256 doublings + 78 additions.
+    ///   table T[i] = i·P for i = 0..15 (T[0] = infinity, projective), per window 4 Jacobian
+    ///   doublings, a branch-free conversion to projective, one complete addition of the entry
+    ///   read by scanning all 16 entries with masks (never indexed by the secret digit), and a
+    ///   branch-free conversion back (infinity mapped to (0, 1, 0) with a mask). Every scalar, also
+    ///   one with leading zero windows, runs the same sequence. P-256 cost: 14 table additions,
+    ///   64 × (4 × 8 + 3 + 14 + 3) ≈ 3,330 multiplications, plus one Fermat inversion (~380).
     /// - <see cref="DoubleScalarMultiplyVartime"/> (ECDSA verification, public inputs only) uses
-    ///   interleaved width-5 NAF (Shamir's trick / Möller's interleaving): odd multiples 1,3,..,15
-    ///   of G (built once by the constructor) and of Q (built per call, 1 doubling + 7 additions),
-    ///   one shared chain of ≤ bits + 1 doublings, on average bits/6 additions per scalar. It
-    ///   branches and indexes on the scalars, which is fine because everything in a verification is
-    ///   public.
-    /// - Memory: all temporaries and tables are allocated by the constructor. P-256: 8-limb
-    ///   elements; tables 16 + 8 + 8 points × 3 coordinates × 8 limbs × 4 bytes = 24,576 bytes
-    ///   of limbs plus ~20 scratch elements. P-384: 12 limbs, 36,864 bytes of table limbs. No
-    ///   operation allocates. An instance is not safe for concurrent use.
+    ///   interleaved wNAF (Shamir's trick / Möller's interleaving) in Jacobian coordinates:
+    ///   width 7 for G with the affine odd multiples 1..63·G built once by the constructor
+    ///   (mixed additions), width 5 for Q (1..15·Q built per call). One shared chain of at most
+    ///   bits + 1 doublings, about bits/8 + bits/6 additions. It branches and indexes on the
+    ///   scalars, which is fine because everything in a verification is public.
+    /// - Memory: the constructor allocates every table and temporary. P-256 (32-byte elements):
+    ///   ECDH table 48 elements, affine G table 96, Q table 24, points and scratch 29, two fields'
+    ///   state ~0.5 KB, wNAF digits 2 × 257 bytes: about 7.3 KB of array data. P-384 (48-byte
+    ///   elements): about 10.9 KB. No operation allocates. An instance is not safe for
+    ///   concurrent use.
     /// </remarks>
     public sealed class EcCurve
     {

@@ -14,7 +14,7 @@ namespace NanoStack.Tls.Crypto
     ///   the infinity encoding 0x00 and hybrid 0x06/0x07 forms are refused.
     /// - The multiplication d·Q is constant time (<see cref="EcCurve.ScalarMultiply"/>);
     ///   the scalar copy is wiped after use.
-    /// - Allocation: the constructor allocates everything (~30 KB of limbs, see
+    /// - Allocation: the constructor allocates everything (about 7.5 KB of array data, see
     ///   <see cref="EcCurve"/>); the operations allocate nothing. Not safe for concurrent use.
     /// </remarks>
     public sealed class EcdhP256

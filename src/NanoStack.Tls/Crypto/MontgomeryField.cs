@@ -10,12 +10,13 @@ namespace NanoStack.Tls.Crypto
     /// - Representation: an element is a <c>uint[Limbs]</c>, least significant limb first, always
     ///   fully reduced (0 &lt;= a &lt; m). Montgomery form of a is a·R mod m with R = 2^(32·Limbs).
     ///   P-256: 8 limbs (32 bytes), P-384: 12 limbs (48 bytes).
-    /// - Multiplication is CIOS Montgomery multiplication (Koç, Acar, Kaliski 1996, "Analyzing and
-    ///   comparing Montgomery multiplication algorithms", §4): one pass interleaving the product
-    ///   row a·b[i] and the reduction row q·m, q = t[0]·(−m^−1) mod 2^32. The accumulator t has
-    ///   Limbs + 2 words; after the loop t &lt; 2m, one masked subtraction brings it below m.
-    ///   Each inner step computes t[j] + a[j]·b[i] + carry &lt;= (2^32−1) + (2^32−1)^2 + (2^32−1)
-    ///   = 2^64 − 1, so a <c>ulong</c> never overflows.
+    /// - Multiplication is word-serial Montgomery multiplication in the FIOS arrangement (Koç,
+    ///   Acar, Kaliski 1996, "Analyzing and comparing Montgomery multiplication algorithms"):
+    ///   for each word b[i], one inner loop adds a·b[i] and q·m, q = (t + a·b[i])[0]·(−m^−1)
+    ///   mod 2^32, with two carry chains, and shifts down one word. The accumulator t has
+    ///   Limbs + 1 words and stays below 2m; one masked subtraction ends below m. Each step
+    ///   computes t[j] + a[j]·b[i] + carry &lt;= (2^32−1) + (2^32−1)^2 + (2^32−1) = 2^64 − 1, so
+    ///   a <c>ulong</c> never overflows. Cost: 2·Limbs² 32x32->64 multiplications.
     /// - Constant time: Mul, Sqr, Add, Sub, Neg, Invert (the exponent m−2 is public, the base is
     ///   not), the masks and the conditional copies run the same instructions and touch the same
     ///   memory whatever the values: carries are propagated as data and every final correction is a
@@ -33,7 +34,7 @@ namespace NanoStack.Tls.Crypto
         private readonly uint _m0Inv;    // −m^−1 mod 2^32
         private readonly uint[] _r2;     // R^2 mod m (plain form), turns x into x·R
         private readonly uint[] _oneMont; // R mod m
-        private readonly uint[] _t;      // Limbs + 2 accumulator
+        private readonly uint[] _t;      // Limbs + 1 accumulator (Add uses Limbs + 1 too)
         private readonly uint[] _u;      // Limbs scratch
         private readonly uint[] _invAcc; // Limbs scratch for Invert
         private readonly uint[] _invBase; // Limbs scratch for Invert
@@ -52,7 +53,7 @@ namespace NanoStack.Tls.Crypto
             _n = modulus.Length;
             _m = new uint[_n];
             System.Array.Copy(modulus, _m, _n);
-            _t = new uint[_n + 2];
+            _t = new uint[_n + 1];
             _u = new uint[_n];
             _invAcc = new uint[_n];
             _invBase = new uint[_n];
