@@ -10,7 +10,7 @@ namespace NanoStack.Tls.Crypto
     /// - Everything in a verification is public (key, digest, signature), so this class runs in
     ///   variable time: range checks branch, the double multiplication u1·G + u2·Q uses width-5
     ///   NAF (<see cref="EcCurve.DoubleScalarMultiplyVartime"/>). The arithmetic modulo n reuses
-    ///   <see cref="MontgomeryField"/> (s^−1 by Fermat, n prime).
+    ///   <see cref="MontgomeryField"/> (s^−1 by the binary extended Euclidean algorithm).
     /// - The final comparison avoids an inversion: R = (X : Y : Z) in Jacobian coordinates has
     ///   x(R) ≡ r (mod n) iff X = r·Z², or X = (r + n)·Z² when r + n &lt; p (both NIST curves have
     ///   n &lt; p &lt; 2n).
@@ -122,10 +122,10 @@ namespace NanoStack.Tls.Crypto
             LoadBigEndian(digest, digestOffset, take, _e);
             _n.ReduceOnce(_e);
 
-            // Step 4: w = s^−1 mod n; Step 5: u1 = e·w, u2 = r·w mod n.
-            // Montgomery: Mul(plain x, Mont(w)) = x·w (plain).
-            _n.ToMontgomery(_s, _t);
-            _n.Invert(_t, _w);
+            // Step 4: w = s^−1 mod n (public: binary extended Euclid); Step 5: u1 = e·w,
+            // u2 = r·w mod n. Montgomery: Mul(plain x, Mont(w)) = x·w (plain).
+            _n.InvertVartime(_s, _t);
+            _n.ToMontgomery(_t, _w);
             _n.Mul(_e, _w, _u1);
             _n.Mul(_r, _w, _u2);
 

@@ -21,8 +21,8 @@ namespace NanoStack.Tls.Crypto
     ///   not), the masks and the conditional copies run the same instructions and touch the same
     ///   memory whatever the values: carries are propagated as data and every final correction is a
     ///   mask (<see cref="Ct"/>), never a branch. ECDH relies on this.
-    ///   Variable time (public data only, documented at each member): <see cref="CompareVartime"/>,
-    ///   <see cref="IsZeroVartime"/>, and the decode helpers' length checks.
+    ///   Variable time (public data only, documented at each member): <see cref="InvertVartime"/>,
+    ///   <see cref="CompareVartime"/>, <see cref="IsZeroVartime"/>.
     /// - Allocation: every temporary lives in this instance (allocated by the constructor), so an
     ///   instance is not safe for concurrent use; the operations allocate nothing.
     /// - Aliasing: results may alias any operand.
@@ -38,6 +38,7 @@ namespace NanoStack.Tls.Crypto
         private readonly uint[] _u;      // Limbs scratch
         private readonly uint[] _invAcc; // Limbs scratch for Invert
         private readonly uint[] _invBase; // Limbs scratch for Invert
+        private readonly uint[] _eu, _ev, _ex1, _ex2; // InvertVartime scratch
 
         /// <summary>Creates the arithmetic for an odd modulus given as little-endian limbs (top limb non-zero).</summary>
         public MontgomeryField(uint[] modulus)
@@ -57,6 +58,10 @@ namespace NanoStack.Tls.Crypto
             _u = new uint[_n];
             _invAcc = new uint[_n];
             _invBase = new uint[_n];
+            _eu = new uint[_n];
+            _ev = new uint[_n];
+            _ex1 = new uint[_n];
+            _ex2 = new uint[_n];
 
             // −m^−1 mod 2^32 by Newton iteration: x ← x·(2 − m0·x) doubles the correct low bits;
             // x = m0 is correct to 3 bits since m0·m0 ≡ 1 (mod 8) for odd m0.
@@ -283,6 +288,110 @@ namespace NanoStack.Tls.Crypto
                 }
             }
             System.Array.Copy(acc, r, n);
+        }
+
+        /// <summary>
+        /// r = a^−1 mod m for a PLAIN (not Montgomery) 0 &lt; a &lt; m, m prime, by the binary
+        /// extended Euclidean algorithm (Menezes et al., Handbook of Applied Cryptography,
+        /// Algorithm 14.61, specialised to odd m). Variable time: public values only (ECDSA's
+        /// s^−1 mod n). a = 0 gives 0.
+        /// </summary>
+        public void InvertVartime(uint[] a, uint[] r)
+        {
+            int n = _n;
+            uint[] u = _eu, v = _ev, x1 = _ex1, x2 = _ex2;
+            System.Array.Copy(a, u, n);
+            System.Array.Copy(_m, v, n);
+            System.Array.Clear(x1, 0, n);
+            System.Array.Clear(x2, 0, n);
+            x1[0] = 1;
+            if (IsZeroVartime(u))
+            {
+                System.Array.Clear(r, 0, n);
+                return;
+            }
+            // Invariants: x1·a ≡ u and x2·a ≡ v (mod m); gcd(u, v) = 1 throughout.
+            while (!IsOneVartime(u) && !IsOneVartime(v))
+            {
+                while ((u[0] & 1u) == 0)
+                {
+                    ShiftRight(u, 0);
+                    HalveVartime(x1);
+                }
+                while ((v[0] & 1u) == 0)
+                {
+                    ShiftRight(v, 0);
+                    HalveVartime(x2);
+                }
+                if (CompareVartime(u, v) >= 0)
+                {
+                    SubtractPlain(u, v);
+                    Sub(x1, x2, x1);
+                }
+                else
+                {
+                    SubtractPlain(v, u);
+                    Sub(x2, x1, x2);
+                }
+            }
+            System.Array.Copy(IsOneVartime(u) ? x1 : x2, r, n);
+        }
+
+        // x = x / 2 mod m (x < m): x odd adds m first (one carry bit), then shifts.
+        private void HalveVartime(uint[] x)
+        {
+            uint carry = 0;
+            if ((x[0] & 1u) != 0)
+            {
+                ulong c = 0;
+                for (int j = 0; j < _n; j++)
+                {
+                    c += (ulong)x[j] + _m[j];
+                    x[j] = (uint)c;
+                    c >>= 32;
+                }
+                carry = (uint)c;
+            }
+            ShiftRight(x, carry);
+        }
+
+        // x = (topBit : x) >> 1.
+        private void ShiftRight(uint[] x, uint topBit)
+        {
+            int last = _n - 1;
+            for (int j = 0; j < last; j++)
+            {
+                x[j] = (x[j] >> 1) | (x[j + 1] << 31);
+            }
+            x[last] = (x[last] >> 1) | (topBit << 31);
+        }
+
+        // a = a − b for a >= b (no modulus).
+        private void SubtractPlain(uint[] a, uint[] b)
+        {
+            long borrow = 0;
+            for (int j = 0; j < _n; j++)
+            {
+                borrow += (long)a[j] - b[j];
+                a[j] = (uint)borrow;
+                borrow >>= 32;
+            }
+        }
+
+        private bool IsOneVartime(uint[] a)
+        {
+            if (a[0] != 1)
+            {
+                return false;
+            }
+            for (int j = 1; j < _n; j++)
+            {
+                if (a[j] != 0)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         // Bit i of m − 2 (public).
