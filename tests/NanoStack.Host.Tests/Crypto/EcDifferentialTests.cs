@@ -120,6 +120,43 @@ namespace NanoStack.Host.Tests.Crypto
             }
         }
 
+        [TestMethod]
+        public void EcdsaDigestLengthsMatchDotNet()
+        {
+            // SEC 1 §4.1.4 step 3: digests shorter than n are used as they are, longer ones are
+            // truncated to their leftmost bits. .NET signs any digest length the same way.
+            var rng = new Random(4141);
+            foreach (int bits in new[] { 256, 384 })
+            {
+                using var key = ECDsa.Create(bits == 256 ? ECCurve.NamedCurves.nistP256 : ECCurve.NamedCurves.nistP384);
+                var p = key.ExportParameters(false);
+                byte[] pub = new byte[1 + p.Q.X.Length * 2];
+                pub[0] = 4;
+                p.Q.X.CopyTo(pub, 1);
+                p.Q.Y.CopyTo(pub, 1 + p.Q.X.Length);
+                var v = bits == 256 ? EcdsaVerifier.P256() : EcdsaVerifier.P384();
+                foreach (int digestLength in new[] { 1, 20, 28, 32, 48, 64 })
+                {
+                    for (int i = 0; i < 10; i++)
+                    {
+                        byte[] digest = new byte[digestLength];
+                        rng.NextBytes(digest);
+                        byte[] sig = key.SignHash(digest, DSASignatureFormat.Rfc3279DerSequence);
+                        Assert.IsTrue(v.VerifyDer(pub, 0, pub.Length, digest, 0, digest.Length, sig, 0, sig.Length), "P-" + bits + " digest " + digestLength);
+                        // A bit beyond the leftmost bitlen(n) bits is ignored; one inside is not.
+                        int used = Math.Min(digestLength, bits / 8);
+                        if (digestLength > used)
+                        {
+                            digest[used + rng.Next(digestLength - used)] ^= 1;
+                            Assert.IsTrue(v.VerifyDer(pub, 0, pub.Length, digest, 0, digest.Length, sig, 0, sig.Length), "P-" + bits + " truncated part " + digestLength);
+                        }
+                        digest[rng.Next(used)] ^= (byte)(1 << rng.Next(8));
+                        Assert.IsFalse(v.VerifyDer(pub, 0, pub.Length, digest, 0, digest.Length, sig, 0, sig.Length), "P-" + bits + " flipped digest " + digestLength);
+                    }
+                }
+            }
+        }
+
         private static bool Verify(EcdsaVerifier v, byte[] pub, byte[] digest, byte[] sig, bool der, int len)
         {
             if (der)
