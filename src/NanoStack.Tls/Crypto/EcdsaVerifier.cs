@@ -122,8 +122,8 @@ namespace NanoStack.Tls.Crypto
             LoadBigEndian(digest, digestOffset, take, _e);
             _n.ReduceOnce(_e);
 
-            // Step 4: w = s^−1 mod n (public: binary extended Euclid); Step 5: u1 = e·w,
-            // u2 = r·w mod n. Montgomery: Mul(plain x, Mont(w)) = x·w (plain).
+            // Step 4: u1 = e·s^−1, u2 = r·s^−1 mod n; w = s^−1 by the binary extended Euclidean
+            // algorithm (public value). Montgomery: Mul(plain x, Mont(w)) = x·w (plain).
             _n.InvertVartime(_s, _t);
             _n.ToMontgomery(_t, _w);
             _n.Mul(_e, _w, _u1);
