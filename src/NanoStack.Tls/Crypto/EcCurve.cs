@@ -130,18 +130,47 @@ namespace NanoStack.Tls.Crypto
             _naf2 = new sbyte[32 * limbs + 1];
             _nafScratch = new uint[limbs + 1];
 
-            // Affine odd multiples of G for verification (one inversion each, here only).
+            // Affine odd multiples of G for verification, normalised together with one inversion
+            // (Montgomery's simultaneous inversion trick: 3 multiplications per point instead of
+            // an inversion each; this matters on a microcontroller). Temporaries here are
+            // constructor-only garbage.
             EcProjectivePoint[] gOdd = NewPoints(GNafEntries, limbs);
             BuildOddMultiples(_g, gOdd);
+            uint[][] prefix = new uint[GNafEntries][];
+            for (int i = 0; i < GNafEntries; i++)
+            {
+                prefix[i] = new uint[limbs];
+                if (i == 0)
+                {
+                    _f.Copy(gOdd[0].Z, prefix[0]);
+                }
+                else
+                {
+                    _f.Mul(prefix[i - 1], gOdd[i].Z, prefix[i]);
+                }
+            }
+            uint[] inv = new uint[limbs];
+            uint[] zInv = new uint[limbs];
+            _f.Invert(prefix[GNafEntries - 1], inv); // 1 / (Z0·Z1·…·Z31)
             _gAffX = new uint[GNafEntries][];
             _gAffY = new uint[GNafEntries][];
             _gAffNegY = new uint[GNafEntries][];
-            for (int i = 0; i < GNafEntries; i++)
+            for (int i = GNafEntries - 1; i >= 0; i--)
             {
+                if (i > 0)
+                {
+                    _f.Mul(inv, prefix[i - 1], zInv);  // 1 / Zi
+                    _f.Mul(inv, gOdd[i].Z, inv);       // 1 / (Z0·…·Z(i−1))
+                }
+                else
+                {
+                    _f.Copy(inv, zInv);
+                }
                 _gAffX[i] = new uint[limbs];
                 _gAffY[i] = new uint[limbs];
                 _gAffNegY[i] = new uint[limbs];
-                ToAffine(gOdd[i], _gAffX[i], _gAffY[i]);
+                _f.Mul(gOdd[i].X, zInv, _gAffX[i]);
+                _f.Mul(gOdd[i].Y, zInv, _gAffY[i]);
                 _f.Neg(_gAffY[i], _gAffNegY[i]);
             }
         }
