@@ -198,20 +198,7 @@ namespace NanoStack.Tls.Crypto
             }
             Transpose(q);
 
-            // FIPS-197 §5.1 Cipher: AddRoundKey, Nr − 1 full rounds, final round without MixColumns.
-            ulong[] rk = _roundKeys;
-            AddRoundKey(q, rk, 0);
-            int rounds = _rounds;
-            for (int r = 1; r < rounds; r++)
-            {
-                SubBytes(q);
-                ShiftRows(q);
-                MixColumns(q);
-                AddRoundKey(q, rk, 8 * r);
-            }
-            SubBytes(q);
-            ShiftRows(q);
-            AddRoundKey(q, rk, 8 * rounds);
+            Cipher(q, false);
 
             Transpose(q);
             for (int k = 0; k < 4; k++)
@@ -247,7 +234,7 @@ namespace NanoStack.Tls.Crypto
                 }
                 q[b] = bits;
             }
-            SubBytes(q);
+            Cipher(q, true);
             uint y = 0;
             for (int b = 0; b < 8; b++)
             {
@@ -260,200 +247,213 @@ namespace NanoStack.Tls.Crypto
             return y;
         }
 
-        private static void AddRoundKey(ulong[] q, ulong[] rk, int offset)
+        // §5.1.2: row r rotates left by r columns; a column is 4 bits inside the row's 16-bit
+        // lane, so row r's lane moves right by 4·r bits with wrap-around.
+        private static ulong ShiftRows(ulong x)
         {
-            q[0] ^= rk[offset];
-            q[1] ^= rk[offset + 1];
-            q[2] ^= rk[offset + 2];
-            q[3] ^= rk[offset + 3];
-            q[4] ^= rk[offset + 4];
-            q[5] ^= rk[offset + 5];
-            q[6] ^= rk[offset + 6];
-            q[7] ^= rk[offset + 7];
+            return (x & 0x000000000000FFFFUL)
+                 | ((x & 0x00000000FFF00000UL) >> 4) | ((x & 0x00000000000F0000UL) << 12)
+                 | ((x & 0x0000FF0000000000UL) >> 8) | ((x & 0x000000FF00000000UL) << 8)
+                 | ((x & 0xF000000000000000UL) >> 12) | ((x & 0x0FFF000000000000UL) << 4);
         }
 
-        // FIPS-197 §5.1.2: row r rotates left by r columns; a column is 4 bits inside a row's
-        // 16-bit lane, so row r's lane moves right by 4·r bits with wrap-around.
-        private static void ShiftRows(ulong[] q)
+        // Row r + 1 into row r's lane.
+        private static ulong Rot16(ulong x)
         {
-            for (int i = 0; i < 8; i++)
+            return (x >> 16) | (x << 48);
+        }
+
+        private static ulong Rot32(ulong x)
+        {
+            return (x >> 32) | (x << 32);
+        }
+
+        // FIPS-197 §5.1 Cipher on the bitsliced state, kept in locals: AddRoundKey, Nr − 1 full
+        // rounds, a final round without MixColumns. With sboxOnly it applies SubBytes alone (for
+        // the key schedule's SubWord). One method so that the state stays in registers/locals.
+        private void Cipher(ulong[] q, bool sboxOnly)
+        {
+            ulong q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+            ulong q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
+            ulong[] rk = _roundKeys;
+            int rounds = sboxOnly ? 1 : _rounds;
+            if (!sboxOnly)
             {
-                ulong x = q[i];
-                q[i] = (x & 0x000000000000FFFFUL)
-                     | ((x & 0x00000000FFF00000UL) >> 4) | ((x & 0x00000000000F0000UL) << 12)
-                     | ((x & 0x0000FF0000000000UL) >> 8) | ((x & 0x000000FF00000000UL) << 8)
-                     | ((x & 0xF000000000000000UL) >> 12) | ((x & 0x0FFF000000000000UL) << 4);
+                q0 ^= rk[0]; q1 ^= rk[1]; q2 ^= rk[2]; q3 ^= rk[3];
+                q4 ^= rk[4]; q5 ^= rk[5]; q6 ^= rk[6]; q7 ^= rk[7];
             }
-        }
+            for (int r = 1; r <= rounds; r++)
+            {
+                // §5.1.1 SubBytes: the Boyar–Matthews–Peralta circuit (top linear layer, shared
+                // non-linear core over GF(2^4), bottom linear layer), 32 AND and 81 XOR/XNOR
+                // gates, on 64 bytes at once. The circuit numbers bits from the most
+                // significant: x0 is bit 7, s0 is output bit 7.
+                ulong x0 = q7, x1 = q6, x2 = q5, x3 = q4;
+                ulong x4 = q3, x5 = q2, x6 = q1, x7 = q0;
 
-        // FIPS-197 §5.1.3: out_r = 2·a_r ⊕ 3·a_(r+1) ⊕ a_(r+2) ⊕ a_(r+3)
-        //                        = 2·(a_r ⊕ a_(r+1)) ⊕ a_(r+1) ⊕ (a_(r+2) ⊕ a_(r+3)).
-        // With s = the state rotated by one row (16 bits) and d = a ⊕ s, that is
-        // xtime(d) ⊕ s ⊕ (d rotated by two rows). xtime (§4.2.1) on bit planes: the new plane b is
-        // plane b − 1, with plane 7 folded into planes 0, 1, 3 and 4 (x^8 = x^4 + x^3 + x + 1).
-        private static void MixColumns(ulong[] q)
-        {
-            ulong a0 = q[0], a1 = q[1], a2 = q[2], a3 = q[3];
-            ulong a4 = q[4], a5 = q[5], a6 = q[6], a7 = q[7];
-            ulong s0 = (a0 >> 16) | (a0 << 48);
-            ulong s1 = (a1 >> 16) | (a1 << 48);
-            ulong s2 = (a2 >> 16) | (a2 << 48);
-            ulong s3 = (a3 >> 16) | (a3 << 48);
-            ulong s4 = (a4 >> 16) | (a4 << 48);
-            ulong s5 = (a5 >> 16) | (a5 << 48);
-            ulong s6 = (a6 >> 16) | (a6 << 48);
-            ulong s7 = (a7 >> 16) | (a7 << 48);
-            ulong d0 = a0 ^ s0, d1 = a1 ^ s1, d2 = a2 ^ s2, d3 = a3 ^ s3;
-            ulong d4 = a4 ^ s4, d5 = a5 ^ s5, d6 = a6 ^ s6, d7 = a7 ^ s7;
-            q[0] = d7 ^ s0 ^ ((d0 >> 32) | (d0 << 32));
-            q[1] = d0 ^ d7 ^ s1 ^ ((d1 >> 32) | (d1 << 32));
-            q[2] = d1 ^ s2 ^ ((d2 >> 32) | (d2 << 32));
-            q[3] = d2 ^ d7 ^ s3 ^ ((d3 >> 32) | (d3 << 32));
-            q[4] = d3 ^ d7 ^ s4 ^ ((d4 >> 32) | (d4 << 32));
-            q[5] = d4 ^ s5 ^ ((d5 >> 32) | (d5 << 32));
-            q[6] = d5 ^ s6 ^ ((d6 >> 32) | (d6 << 32));
-            q[7] = d6 ^ s7 ^ ((d7 >> 32) | (d7 << 32));
-        }
+                // Top linear transformation.
+                ulong y14 = x3 ^ x5;
+                ulong y13 = x0 ^ x6;
+                ulong y9 = x0 ^ x3;
+                ulong y8 = x0 ^ x5;
+                ulong t0 = x1 ^ x2;
+                ulong y1 = t0 ^ x7;
+                ulong y4 = y1 ^ x3;
+                ulong y12 = y13 ^ y14;
+                ulong y2 = y1 ^ x0;
+                ulong y5 = y1 ^ x6;
+                ulong y3 = y5 ^ y8;
+                ulong t1 = x4 ^ y12;
+                ulong y15 = t1 ^ x5;
+                ulong y20 = t1 ^ x1;
+                ulong y6 = y15 ^ x7;
+                ulong y10 = y15 ^ t0;
+                ulong y11 = y20 ^ y9;
+                ulong y7 = x7 ^ y11;
+                ulong y17 = y10 ^ y11;
+                ulong y19 = y10 ^ y8;
+                ulong y16 = t0 ^ y11;
+                ulong y21 = y13 ^ y16;
+                ulong y18 = x0 ^ y16;
 
-        // FIPS-197 §5.1.1 SubBytes on 64 bytes at once: the Boyar–Matthews–Peralta circuit
-        // (top linear layer, shared GF(2^4)-based non-linear core, bottom linear layer), 32 AND
-        // and 81 XOR/XNOR gates. The circuit numbers bits from the most significant: x0 is bit 7.
-        private static void SubBytes(ulong[] q)
-        {
-            ulong x0 = q[7], x1 = q[6], x2 = q[5], x3 = q[4];
-            ulong x4 = q[3], x5 = q[2], x6 = q[1], x7 = q[0];
+                // Non-linear middle section.
+                ulong t2 = y12 & y15;
+                ulong t3 = y3 & y6;
+                ulong t4 = t3 ^ t2;
+                ulong t5 = y4 & x7;
+                ulong t6 = t5 ^ t2;
+                ulong t7 = y13 & y16;
+                ulong t8 = y5 & y1;
+                ulong t9 = t8 ^ t7;
+                ulong t10 = y2 & y7;
+                ulong t11 = t10 ^ t7;
+                ulong t12 = y9 & y11;
+                ulong t13 = y14 & y17;
+                ulong t14 = t13 ^ t12;
+                ulong t15 = y8 & y10;
+                ulong t16 = t15 ^ t12;
+                ulong t17 = t4 ^ t14;
+                ulong t18 = t6 ^ t16;
+                ulong t19 = t9 ^ t14;
+                ulong t20 = t11 ^ t16;
+                ulong t21 = t17 ^ y20;
+                ulong t22 = t18 ^ y19;
+                ulong t23 = t19 ^ y21;
+                ulong t24 = t20 ^ y18;
 
-            // Top linear transformation.
-            ulong y14 = x3 ^ x5;
-            ulong y13 = x0 ^ x6;
-            ulong y9 = x0 ^ x3;
-            ulong y8 = x0 ^ x5;
-            ulong t0 = x1 ^ x2;
-            ulong y1 = t0 ^ x7;
-            ulong y4 = y1 ^ x3;
-            ulong y12 = y13 ^ y14;
-            ulong y2 = y1 ^ x0;
-            ulong y5 = y1 ^ x6;
-            ulong y3 = y5 ^ y8;
-            ulong t1 = x4 ^ y12;
-            ulong y15 = t1 ^ x5;
-            ulong y20 = t1 ^ x1;
-            ulong y6 = y15 ^ x7;
-            ulong y10 = y15 ^ t0;
-            ulong y11 = y20 ^ y9;
-            ulong y7 = x7 ^ y11;
-            ulong y17 = y10 ^ y11;
-            ulong y19 = y10 ^ y8;
-            ulong y16 = t0 ^ y11;
-            ulong y21 = y13 ^ y16;
-            ulong y18 = x0 ^ y16;
+                ulong t25 = t21 ^ t22;
+                ulong t26 = t21 & t23;
+                ulong t27 = t24 ^ t26;
+                ulong t28 = t25 & t27;
+                ulong t29 = t28 ^ t22;
+                ulong t30 = t23 ^ t24;
+                ulong t31 = t22 ^ t26;
+                ulong t32 = t31 & t30;
+                ulong t33 = t32 ^ t24;
+                ulong t34 = t23 ^ t33;
+                ulong t35 = t27 ^ t33;
+                ulong t36 = t24 & t35;
+                ulong t37 = t36 ^ t34;
+                ulong t38 = t27 ^ t36;
+                ulong t39 = t29 & t38;
+                ulong t40 = t25 ^ t39;
 
-            // Non-linear middle section.
-            ulong t2 = y12 & y15;
-            ulong t3 = y3 & y6;
-            ulong t4 = t3 ^ t2;
-            ulong t5 = y4 & x7;
-            ulong t6 = t5 ^ t2;
-            ulong t7 = y13 & y16;
-            ulong t8 = y5 & y1;
-            ulong t9 = t8 ^ t7;
-            ulong t10 = y2 & y7;
-            ulong t11 = t10 ^ t7;
-            ulong t12 = y9 & y11;
-            ulong t13 = y14 & y17;
-            ulong t14 = t13 ^ t12;
-            ulong t15 = y8 & y10;
-            ulong t16 = t15 ^ t12;
-            ulong t17 = t4 ^ t14;
-            ulong t18 = t6 ^ t16;
-            ulong t19 = t9 ^ t14;
-            ulong t20 = t11 ^ t16;
-            ulong t21 = t17 ^ y20;
-            ulong t22 = t18 ^ y19;
-            ulong t23 = t19 ^ y21;
-            ulong t24 = t20 ^ y18;
+                ulong t41 = t40 ^ t37;
+                ulong t42 = t29 ^ t33;
+                ulong t43 = t29 ^ t40;
+                ulong t44 = t33 ^ t37;
+                ulong t45 = t42 ^ t41;
+                ulong z0 = t44 & y15;
+                ulong z1 = t37 & y6;
+                ulong z2 = t33 & x7;
+                ulong z3 = t43 & y16;
+                ulong z4 = t40 & y1;
+                ulong z5 = t29 & y7;
+                ulong z6 = t42 & y11;
+                ulong z7 = t45 & y17;
+                ulong z8 = t41 & y10;
+                ulong z9 = t44 & y12;
+                ulong z10 = t37 & y3;
+                ulong z11 = t33 & y4;
+                ulong z12 = t43 & y13;
+                ulong z13 = t40 & y5;
+                ulong z14 = t29 & y2;
+                ulong z15 = t42 & y9;
+                ulong z16 = t45 & y14;
+                ulong z17 = t41 & y8;
 
-            ulong t25 = t21 ^ t22;
-            ulong t26 = t21 & t23;
-            ulong t27 = t24 ^ t26;
-            ulong t28 = t25 & t27;
-            ulong t29 = t28 ^ t22;
-            ulong t30 = t23 ^ t24;
-            ulong t31 = t22 ^ t26;
-            ulong t32 = t31 & t30;
-            ulong t33 = t32 ^ t24;
-            ulong t34 = t23 ^ t33;
-            ulong t35 = t27 ^ t33;
-            ulong t36 = t24 & t35;
-            ulong t37 = t36 ^ t34;
-            ulong t38 = t27 ^ t36;
-            ulong t39 = t29 & t38;
-            ulong t40 = t25 ^ t39;
+                // Bottom linear transformation.
+                ulong t46 = z15 ^ z16;
+                ulong t47 = z10 ^ z11;
+                ulong t48 = z5 ^ z13;
+                ulong t49 = z9 ^ z10;
+                ulong t50 = z2 ^ z12;
+                ulong t51 = z2 ^ z5;
+                ulong t52 = z7 ^ z8;
+                ulong t53 = z0 ^ z3;
+                ulong t54 = z6 ^ z7;
+                ulong t55 = z16 ^ z17;
+                ulong t56 = z12 ^ t48;
+                ulong t57 = t50 ^ t53;
+                ulong t58 = z4 ^ t46;
+                ulong t59 = z3 ^ t54;
+                ulong t60 = t46 ^ t57;
+                ulong t61 = z14 ^ t57;
+                ulong t62 = t52 ^ t58;
+                ulong t63 = t49 ^ t58;
+                ulong t64 = z4 ^ t59;
+                ulong t65 = t61 ^ t62;
+                ulong t66 = z1 ^ t63;
+                ulong s0 = t59 ^ t63;
+                ulong s6 = ~(t56 ^ t62);
+                ulong s7 = ~(t48 ^ t60);
+                ulong t67 = t64 ^ t65;
+                ulong s3 = t53 ^ t66;
+                ulong s4 = t51 ^ t66;
+                ulong s5 = t47 ^ t65;
+                ulong s1 = ~(t64 ^ s3);
+                ulong s2 = ~(t55 ^ t67);
 
-            ulong t41 = t40 ^ t37;
-            ulong t42 = t29 ^ t33;
-            ulong t43 = t29 ^ t40;
-            ulong t44 = t33 ^ t37;
-            ulong t45 = t42 ^ t41;
-            ulong z0 = t44 & y15;
-            ulong z1 = t37 & y6;
-            ulong z2 = t33 & x7;
-            ulong z3 = t43 & y16;
-            ulong z4 = t40 & y1;
-            ulong z5 = t29 & y7;
-            ulong z6 = t42 & y11;
-            ulong z7 = t45 & y17;
-            ulong z8 = t41 & y10;
-            ulong z9 = t44 & y12;
-            ulong z10 = t37 & y3;
-            ulong z11 = t33 & y4;
-            ulong z12 = t43 & y13;
-            ulong z13 = t40 & y5;
-            ulong z14 = t29 & y2;
-            ulong z15 = t42 & y9;
-            ulong z16 = t45 & y14;
-            ulong z17 = t41 & y8;
+                q7 = s0; q6 = s1; q5 = s2; q4 = s3;
+                q3 = s4; q2 = s5; q1 = s6; q0 = s7;
+                if (sboxOnly)
+                {
+                    break;
+                }
 
-            // Bottom linear transformation.
-            ulong t46 = z15 ^ z16;
-            ulong t47 = z10 ^ z11;
-            ulong t48 = z5 ^ z13;
-            ulong t49 = z9 ^ z10;
-            ulong t50 = z2 ^ z12;
-            ulong t51 = z2 ^ z5;
-            ulong t52 = z7 ^ z8;
-            ulong t53 = z0 ^ z3;
-            ulong t54 = z6 ^ z7;
-            ulong t55 = z16 ^ z17;
-            ulong t56 = z12 ^ t48;
-            ulong t57 = t50 ^ t53;
-            ulong t58 = z4 ^ t46;
-            ulong t59 = z3 ^ t54;
-            ulong t60 = t46 ^ t57;
-            ulong t61 = z14 ^ t57;
-            ulong t62 = t52 ^ t58;
-            ulong t63 = t49 ^ t58;
-            ulong t64 = z4 ^ t59;
-            ulong t65 = t61 ^ t62;
-            ulong t66 = z1 ^ t63;
-            ulong s0 = t59 ^ t63;
-            ulong s6 = ~(t56 ^ t62);
-            ulong s7 = ~(t48 ^ t60);
-            ulong t67 = t64 ^ t65;
-            ulong s3 = t53 ^ t66;
-            ulong s4 = t51 ^ t66;
-            ulong s5 = t47 ^ t65;
-            ulong s1 = ~(t64 ^ s3);
-            ulong s2 = ~(t55 ^ t67);
+                // §5.1.2 ShiftRows.
+                q0 = ShiftRows(q0); q1 = ShiftRows(q1); q2 = ShiftRows(q2); q3 = ShiftRows(q3);
+                q4 = ShiftRows(q4); q5 = ShiftRows(q5); q6 = ShiftRows(q6); q7 = ShiftRows(q7);
 
-            q[7] = s0;
-            q[6] = s1;
-            q[5] = s2;
-            q[4] = s3;
-            q[3] = s4;
-            q[2] = s5;
-            q[1] = s6;
-            q[0] = s7;
+                if (r != rounds)
+                {
+                    // §5.1.3 MixColumns: out_r = 2·a_r ⊕ 3·a_(r+1) ⊕ a_(r+2) ⊕ a_(r+3)
+                    //   = 2·(a_r ⊕ a_(r+1)) ⊕ a_(r+1) ⊕ (a_(r+2) ⊕ a_(r+3)).
+                    // With u = the state rotated by one row (16 bits) and d = a ⊕ u this is
+                    // xtime(d) ⊕ u ⊕ (d rotated by two rows). xtime (§4.2.1) on bit planes: plane
+                    // b becomes plane b − 1, plane 7 folded into planes 0, 1, 3, 4
+                    // (x^8 = x^4 + x^3 + x + 1).
+                    ulong u0 = Rot16(q0), u1 = Rot16(q1), u2 = Rot16(q2), u3 = Rot16(q3);
+                    ulong u4 = Rot16(q4), u5 = Rot16(q5), u6 = Rot16(q6), u7 = Rot16(q7);
+                    ulong d0 = q0 ^ u0, d1 = q1 ^ u1, d2 = q2 ^ u2, d3 = q3 ^ u3;
+                    ulong d4 = q4 ^ u4, d5 = q5 ^ u5, d6 = q6 ^ u6, d7 = q7 ^ u7;
+                    q0 = d7 ^ u0 ^ Rot32(d0);
+                    q1 = d0 ^ d7 ^ u1 ^ Rot32(d1);
+                    q2 = d1 ^ u2 ^ Rot32(d2);
+                    q3 = d2 ^ d7 ^ u3 ^ Rot32(d3);
+                    q4 = d3 ^ d7 ^ u4 ^ Rot32(d4);
+                    q5 = d4 ^ u5 ^ Rot32(d5);
+                    q6 = d5 ^ u6 ^ Rot32(d6);
+                    q7 = d6 ^ u7 ^ Rot32(d7);
+                }
+
+                // §5.1.4 AddRoundKey.
+                int o = 8 * r;
+                q0 ^= rk[o]; q1 ^= rk[o + 1]; q2 ^= rk[o + 2]; q3 ^= rk[o + 3];
+                q4 ^= rk[o + 4]; q5 ^= rk[o + 5]; q6 ^= rk[o + 6]; q7 ^= rk[o + 7];
+            }
+            q[0] = q0; q[1] = q1; q[2] = q2; q[3] = q3;
+            q[4] = q4; q[5] = q5; q[6] = q6; q[7] = q7;
         }
 
         // Transposes, in each of the eight byte lanes, the 8×8 bit matrix whose row j is that
