@@ -137,7 +137,7 @@ namespace NanoStack.Tls.Crypto
 
             SetJ0(iv, ivOffset, ivLength);
             // §7.1 step 3: C = GCTR_K(inc32(J0), P); block 0 of the pass gives E(K, J0).
-            Gctr(0, input, inputOffset, length, output, outputOffset);
+            Gctr(0, false, input, inputOffset, length, output, outputOffset);
             // Steps 4-6: S = GHASH_H(A || 0^v || C || 0^u || [len(A)]64 || [len(C)]64).
             Hash(aad, aadOffset, aadLength, output, outputOffset, length);
             // Step 7: T = MSB_t(GCTR_K(J0, S)).
@@ -204,8 +204,10 @@ namespace NanoStack.Tls.Crypto
                 Ct.Wipe(_mask);
                 return false;
             }
-            // Step 3: P = GCTR_K(inc32(J0), C), only after the tag matched.
-            Gctr(1, input, inputOffset, length, output, outputOffset);
+            // Step 3: P = GCTR_K(inc32(J0), C), only after the tag matched; the pass that made
+            // E(K, J0) already holds the keystream of the first three blocks.
+            Gctr(0, true, input, inputOffset, length, output, outputOffset);
+            Ct.Wipe(_mask);
             return true;
         }
 
@@ -254,15 +256,21 @@ namespace NanoStack.Tls.Crypto
         }
 
         // §6.5 GCTR from counter block J0 + first: block index b ≥ 1 covers bytes 16·(b − 1)..,
-        // block 0 (only when first = 0) is E(K, J0) and goes to the tag mask.
-        private void Gctr(int first, byte[] input, int inputOffset, int length, byte[] output, int outputOffset)
+        // block 0 (only when first = 0) is E(K, J0) and goes to the tag mask. With reuseFirst the
+        // first pass's keystream is already in _ctr.
+        private void Gctr(int first, bool reuseFirst, byte[] input, int inputOffset, int length, byte[] output, int outputOffset)
         {
             uint[] c = _ctr;
             int next = first;
+            bool compute = !reuseFirst;
             while (next == 0 || 16 * (next - 1) < length)
             {
-                FillCounters(next);
-                _aes.EncryptWords4(c);
+                if (compute)
+                {
+                    FillCounters(next);
+                    _aes.EncryptWords4(c);
+                }
+                compute = true;
                 for (int s = 0; s < 4; s++)
                 {
                     int b = next + s;
