@@ -142,6 +142,43 @@ namespace NanoStack.Host.Tests.Crypto
             }
         }
 
+        /// <summary>IVs other than 96 bits (J0 by GHASH) against BouncyCastle, 1,000 seeded cases.</summary>
+        [TestMethod]
+        public void Differential_OtherIvLengths_AgainstBouncyCastle()
+        {
+            var rng = new Random(0x4956);
+            var ours = new AesGcm();
+            var bc = new GcmBlockCipher(new AesEngine());
+            byte[] buffer = new byte[200 + 16];
+            for (int n = 0; n < 1000; n++)
+            {
+                int keySize = 16 + 8 * rng.Next(3);
+                byte[] key = new byte[keySize];
+                rng.NextBytes(key);
+                byte[] iv = new byte[1 + rng.Next(64)];
+                rng.NextBytes(iv);
+                byte[] aad = new byte[rng.Next(40)];
+                rng.NextBytes(aad);
+                byte[] plain = new byte[rng.Next(201)];
+                rng.NextBytes(plain);
+
+                ours.SetKey(key, 0, keySize);
+                byte[] ct = new byte[plain.Length];
+                byte[] tag = new byte[16];
+                ours.Seal(iv, 0, iv.Length, aad, 0, aad.Length, plain, 0, plain.Length, ct, 0, tag, 0);
+
+                bc.Init(true, new AeadParameters(new KeyParameter(key), 128, iv, aad));
+                int len = bc.ProcessBytes(plain, 0, plain.Length, buffer, 0);
+                len += bc.DoFinal(buffer, len);
+                Assert.IsTrue(buffer.AsSpan(0, plain.Length).SequenceEqual(ct), "ciphertext, case " + n + ", iv " + iv.Length);
+                Assert.IsTrue(buffer.AsSpan(plain.Length, 16).SequenceEqual(tag), "tag, case " + n + ", iv " + iv.Length);
+
+                byte[] back = new byte[plain.Length];
+                Assert.IsTrue(ours.Open(iv, 0, iv.Length, aad, 0, aad.Length, ct, 0, ct.Length, tag, 0, back, 0), "open, case " + n);
+                CollectionAssert.AreEqual(plain, back, "plaintext, case " + n);
+            }
+        }
+
         /// <summary>Single blocks and four-block passes against .NET's AES for all key sizes.</summary>
         [TestMethod]
         public void Aes_Differential_AgainstDotNet()
