@@ -211,6 +211,17 @@ namespace NanoStack.Tls.Crypto
             return true;
         }
 
+        /// <summary>Forgets the key (key schedule and hash key); SetKey is needed again.</summary>
+        public void Clear()
+        {
+            _aes.Clear();
+            _h0 = 0; _h1 = 0; _h2 = 0; _h0r = 0; _h1r = 0; _h2r = 0;
+            _yHi = 0; _yLo = 0;
+            Ct.Wipe(_ctr);
+            Ct.Wipe(_mask);
+            Ct.Wipe(_block);
+        }
+
         // SP 800-38D §7.1 step 2. For 96-bit IVs J0 = IV || 0^31 || 1; otherwise
         // J0 = GHASH_H(IV || 0^(s+64) || [len(IV)]64).
         private void SetJ0(byte[] iv, int ivOffset, int ivLength)

@@ -120,6 +120,21 @@ namespace NanoStack.Tests.Tls.Crypto
             CollectionAssert.AreEqual(Hex(Plain60), output);
         }
 
+        [TestMethod]
+        public void ClearForgetsTheKey()
+        {
+            AesGcm gcm = new AesGcm();
+            Assert.AreEqual(0, gcm.KeySize);
+            byte[] key = Hex(Key);
+            gcm.SetKey(key, 0, key.Length);
+            gcm.Clear();
+            Assert.AreEqual(0, gcm.KeySize);
+            byte[] buf = new byte[16];
+            Assert.ThrowsException(typeof(InvalidOperationException),
+                () => gcm.Seal(buf, 0, buf, 0, 0, buf, 0, 0, buf, 0, buf, 0));
+            Assert.ThrowsException(typeof(ArgumentException), () => gcm.SetKey(key, 0, 15));
+        }
+
         private static void Check(string keyHex, string ivHex, string aadHex, string plainHex, string cipherHex, string tagHex)
         {
             byte[] key = Hex(keyHex);
