@@ -84,35 +84,162 @@ namespace NanoStack.Tls.Crypto
             {
                 throw new System.ArgumentOutOfRangeException("length", "ChaCha20 block counter would wrap");
             }
-            uint[] x = _x;
-            while (length > 0)
+            uint n0 = ReadUInt32(nonce, nonceOffset);
+            uint n1 = ReadUInt32(nonce, nonceOffset + 4);
+            uint n2 = ReadUInt32(nonce, nonceOffset + 8);
+            while (length >= BlockSize)
             {
-                Core(counter, nonce, nonceOffset);
+                XorBlock(counter, n0, n1, n2, input, inputOffset, output, outputOffset);
                 counter++;
-                if (length >= BlockSize)
-                {
-                    for (int i = 0; i < 16; i++)
-                    {
-                        uint v = x[i];
-                        output[outputOffset] = (byte)(input[inputOffset] ^ v);
-                        output[outputOffset + 1] = (byte)(input[inputOffset + 1] ^ (v >> 8));
-                        output[outputOffset + 2] = (byte)(input[inputOffset + 2] ^ (v >> 16));
-                        output[outputOffset + 3] = (byte)(input[inputOffset + 3] ^ (v >> 24));
-                        inputOffset += 4;
-                        outputOffset += 4;
-                    }
-                    length -= BlockSize;
-                }
-                else
-                {
-                    for (int i = 0; i < length; i++)
-                    {
-                        output[outputOffset + i] = (byte)(input[inputOffset + i] ^ (x[i >> 2] >> ((i & 3) << 3)));
-                    }
-                    length = 0;
-                }
+                inputOffset += BlockSize;
+                outputOffset += BlockSize;
+                length -= BlockSize;
             }
-            Ct.Wipe(x);
+            if (length > 0)
+            {
+                uint[] x = _x;
+                Core(counter, nonce, nonceOffset);
+                for (int i = 0; i < length; i++)
+                {
+                    output[outputOffset + i] = (byte)(input[inputOffset + i] ^ (x[i >> 2] >> ((i & 3) << 3)));
+                }
+                Ct.Wipe(x);
+            }
+        }
+
+        // RFC 8439 §2.3-§2.4 for one full block: the block function, then the keystream (state +
+        // working state, serialized little-endian) XORed straight from the locals into the data.
+        private void XorBlock(uint counter, uint n0, uint n1, uint n2, byte[] input, int i, byte[] output, int o)
+        {
+            // The input words are not kept in locals beside the working state (that would be 32
+            // live words, far more than the registers): they are read again for the final add.
+            uint[] key = _key;
+            uint x0 = 0x61707865u, x1 = 0x3320646Eu, x2 = 0x79622D32u, x3 = 0x6B206574u;
+            uint x4 = key[0], x5 = key[1], x6 = key[2], x7 = key[3];
+            uint x8 = key[4], x9 = key[5], x10 = key[6], x11 = key[7];
+            uint x12 = counter, x13 = n0, x14 = n1, x15 = n2;
+
+            for (int round = 0; round < 10; round++)
+            {
+                // Column rounds (RFC 8439 §2.3: QUARTERROUND(0,4,8,12) ... (3,7,11,15)).
+                x0 += x4; x12 ^= x0; x12 = (x12 << 16) | (x12 >> 16);
+                x8 += x12; x4 ^= x8; x4 = (x4 << 12) | (x4 >> 20);
+                x0 += x4; x12 ^= x0; x12 = (x12 << 8) | (x12 >> 24);
+                x8 += x12; x4 ^= x8; x4 = (x4 << 7) | (x4 >> 25);
+                x1 += x5; x13 ^= x1; x13 = (x13 << 16) | (x13 >> 16);
+                x9 += x13; x5 ^= x9; x5 = (x5 << 12) | (x5 >> 20);
+                x1 += x5; x13 ^= x1; x13 = (x13 << 8) | (x13 >> 24);
+                x9 += x13; x5 ^= x9; x5 = (x5 << 7) | (x5 >> 25);
+                x2 += x6; x14 ^= x2; x14 = (x14 << 16) | (x14 >> 16);
+                x10 += x14; x6 ^= x10; x6 = (x6 << 12) | (x6 >> 20);
+                x2 += x6; x14 ^= x2; x14 = (x14 << 8) | (x14 >> 24);
+                x10 += x14; x6 ^= x10; x6 = (x6 << 7) | (x6 >> 25);
+                x3 += x7; x15 ^= x3; x15 = (x15 << 16) | (x15 >> 16);
+                x11 += x15; x7 ^= x11; x7 = (x7 << 12) | (x7 >> 20);
+                x3 += x7; x15 ^= x3; x15 = (x15 << 8) | (x15 >> 24);
+                x11 += x15; x7 ^= x11; x7 = (x7 << 7) | (x7 >> 25);
+
+                // Diagonal rounds (QUARTERROUND(0,5,10,15) ... (3,4,9,14)).
+                x0 += x5; x15 ^= x0; x15 = (x15 << 16) | (x15 >> 16);
+                x10 += x15; x5 ^= x10; x5 = (x5 << 12) | (x5 >> 20);
+                x0 += x5; x15 ^= x0; x15 = (x15 << 8) | (x15 >> 24);
+                x10 += x15; x5 ^= x10; x5 = (x5 << 7) | (x5 >> 25);
+                x1 += x6; x12 ^= x1; x12 = (x12 << 16) | (x12 >> 16);
+                x11 += x12; x6 ^= x11; x6 = (x6 << 12) | (x6 >> 20);
+                x1 += x6; x12 ^= x1; x12 = (x12 << 8) | (x12 >> 24);
+                x11 += x12; x6 ^= x11; x6 = (x6 << 7) | (x6 >> 25);
+                x2 += x7; x13 ^= x2; x13 = (x13 << 16) | (x13 >> 16);
+                x8 += x13; x7 ^= x8; x7 = (x7 << 12) | (x7 >> 20);
+                x2 += x7; x13 ^= x2; x13 = (x13 << 8) | (x13 >> 24);
+                x8 += x13; x7 ^= x8; x7 = (x7 << 7) | (x7 >> 25);
+                x3 += x4; x14 ^= x3; x14 = (x14 << 16) | (x14 >> 16);
+                x9 += x14; x4 ^= x9; x4 = (x4 << 12) | (x4 >> 20);
+                x3 += x4; x14 ^= x3; x14 = (x14 << 8) | (x14 >> 24);
+                x9 += x14; x4 ^= x9; x4 = (x4 << 7) | (x4 >> 25);
+
+            }
+
+            uint v;
+            v = x0 + 0x61707865u;
+            output[o] = (byte)(input[i] ^ v);
+            output[o + 1] = (byte)(input[i + 1] ^ (v >> 8));
+            output[o + 2] = (byte)(input[i + 2] ^ (v >> 16));
+            output[o + 3] = (byte)(input[i + 3] ^ (v >> 24));
+            v = x1 + 0x3320646Eu;
+            output[o + 4] = (byte)(input[i + 4] ^ v);
+            output[o + 5] = (byte)(input[i + 5] ^ (v >> 8));
+            output[o + 6] = (byte)(input[i + 6] ^ (v >> 16));
+            output[o + 7] = (byte)(input[i + 7] ^ (v >> 24));
+            v = x2 + 0x79622D32u;
+            output[o + 8] = (byte)(input[i + 8] ^ v);
+            output[o + 9] = (byte)(input[i + 9] ^ (v >> 8));
+            output[o + 10] = (byte)(input[i + 10] ^ (v >> 16));
+            output[o + 11] = (byte)(input[i + 11] ^ (v >> 24));
+            v = x3 + 0x6B206574u;
+            output[o + 12] = (byte)(input[i + 12] ^ v);
+            output[o + 13] = (byte)(input[i + 13] ^ (v >> 8));
+            output[o + 14] = (byte)(input[i + 14] ^ (v >> 16));
+            output[o + 15] = (byte)(input[i + 15] ^ (v >> 24));
+            v = x4 + key[0];
+            output[o + 16] = (byte)(input[i + 16] ^ v);
+            output[o + 17] = (byte)(input[i + 17] ^ (v >> 8));
+            output[o + 18] = (byte)(input[i + 18] ^ (v >> 16));
+            output[o + 19] = (byte)(input[i + 19] ^ (v >> 24));
+            v = x5 + key[1];
+            output[o + 20] = (byte)(input[i + 20] ^ v);
+            output[o + 21] = (byte)(input[i + 21] ^ (v >> 8));
+            output[o + 22] = (byte)(input[i + 22] ^ (v >> 16));
+            output[o + 23] = (byte)(input[i + 23] ^ (v >> 24));
+            v = x6 + key[2];
+            output[o + 24] = (byte)(input[i + 24] ^ v);
+            output[o + 25] = (byte)(input[i + 25] ^ (v >> 8));
+            output[o + 26] = (byte)(input[i + 26] ^ (v >> 16));
+            output[o + 27] = (byte)(input[i + 27] ^ (v >> 24));
+            v = x7 + key[3];
+            output[o + 28] = (byte)(input[i + 28] ^ v);
+            output[o + 29] = (byte)(input[i + 29] ^ (v >> 8));
+            output[o + 30] = (byte)(input[i + 30] ^ (v >> 16));
+            output[o + 31] = (byte)(input[i + 31] ^ (v >> 24));
+            v = x8 + key[4];
+            output[o + 32] = (byte)(input[i + 32] ^ v);
+            output[o + 33] = (byte)(input[i + 33] ^ (v >> 8));
+            output[o + 34] = (byte)(input[i + 34] ^ (v >> 16));
+            output[o + 35] = (byte)(input[i + 35] ^ (v >> 24));
+            v = x9 + key[5];
+            output[o + 36] = (byte)(input[i + 36] ^ v);
+            output[o + 37] = (byte)(input[i + 37] ^ (v >> 8));
+            output[o + 38] = (byte)(input[i + 38] ^ (v >> 16));
+            output[o + 39] = (byte)(input[i + 39] ^ (v >> 24));
+            v = x10 + key[6];
+            output[o + 40] = (byte)(input[i + 40] ^ v);
+            output[o + 41] = (byte)(input[i + 41] ^ (v >> 8));
+            output[o + 42] = (byte)(input[i + 42] ^ (v >> 16));
+            output[o + 43] = (byte)(input[i + 43] ^ (v >> 24));
+            v = x11 + key[7];
+            output[o + 44] = (byte)(input[i + 44] ^ v);
+            output[o + 45] = (byte)(input[i + 45] ^ (v >> 8));
+            output[o + 46] = (byte)(input[i + 46] ^ (v >> 16));
+            output[o + 47] = (byte)(input[i + 47] ^ (v >> 24));
+            v = x12 + counter;
+            output[o + 48] = (byte)(input[i + 48] ^ v);
+            output[o + 49] = (byte)(input[i + 49] ^ (v >> 8));
+            output[o + 50] = (byte)(input[i + 50] ^ (v >> 16));
+            output[o + 51] = (byte)(input[i + 51] ^ (v >> 24));
+            v = x13 + n0;
+            output[o + 52] = (byte)(input[i + 52] ^ v);
+            output[o + 53] = (byte)(input[i + 53] ^ (v >> 8));
+            output[o + 54] = (byte)(input[i + 54] ^ (v >> 16));
+            output[o + 55] = (byte)(input[i + 55] ^ (v >> 24));
+            v = x14 + n1;
+            output[o + 56] = (byte)(input[i + 56] ^ v);
+            output[o + 57] = (byte)(input[i + 57] ^ (v >> 8));
+            output[o + 58] = (byte)(input[i + 58] ^ (v >> 16));
+            output[o + 59] = (byte)(input[i + 59] ^ (v >> 24));
+            v = x15 + n2;
+            output[o + 60] = (byte)(input[i + 60] ^ v);
+            output[o + 61] = (byte)(input[i + 61] ^ (v >> 8));
+            output[o + 62] = (byte)(input[i + 62] ^ (v >> 16));
+            output[o + 63] = (byte)(input[i + 63] ^ (v >> 24));
         }
 
         private void CheckKeyed()

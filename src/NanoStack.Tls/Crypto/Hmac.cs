@@ -179,8 +179,7 @@ namespace NanoStack.Tls.Crypto
                 throw new System.ArgumentOutOfRangeException("length", "tag length outside [10, MacSize]");
             }
             byte[] mac = _digest;
-            // Finish writes into _digest through the working hash only after reading it, so the
-            // MAC can land in the same buffer: the outer hash has already absorbed the inner digest.
+            // The inner digest, then (once the outer hash has absorbed it) the MAC, in one buffer.
             _work.Finish(mac, 0);
             _outerStart.CopyStateTo(_work);
             _work.Update(mac, 0, _hashSize);

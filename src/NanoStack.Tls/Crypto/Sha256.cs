@@ -145,7 +145,8 @@ namespace NanoStack.Tls.Crypto
                 return;
             }
             System.Array.Copy(_h, target._h, 8);
-            System.Array.Copy(_buffer, target._buffer, Block);
+            // Only the buffered bytes matter: nothing reads past _bufferLength.
+            System.Array.Copy(_buffer, target._buffer, _bufferLength);
             target._bufferLength = _bufferLength;
             target._byteCount = _byteCount;
         }
