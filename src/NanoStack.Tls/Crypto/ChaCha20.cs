@@ -8,8 +8,9 @@ namespace NanoStack.Tls.Crypto
     /// <remarks>
     /// Implementation notes:
     /// - The 16 state words live in locals during the 20 rounds (10 column + 10 diagonal rounds,
-    ///   written out), so no array is touched inside the rounds; the result goes to a 16-word
-    ///   array and is XORed into the data a word at a time.
+    ///   written out), so no array is touched inside the rounds. A full 64-byte block is XORed
+    ///   into the data straight from those locals; a final partial block and <see cref="Block"/>
+    ///   go through a 16-word scratch array, wiped after use.
     /// - Only additions, XORs and fixed rotations (ARX): constant time on any CPU.
     /// - The counter is 32 bits (§2.4): one call may produce at most 2^32 − counter blocks;
     ///   a longer request is a caller error (it cannot happen with int lengths from counter 1).
