@@ -8,26 +8,29 @@ namespace NanoStack.Tls.Crypto
     /// </summary>
     /// <remarks>
     /// Implementation notes:
-    /// - The accumulator h and the clamped r are held in five 26-bit limbs (radix 2^26, 130 bits)
-    ///   in uint fields; products are 32x32->64 multiplies in ulong.
-    /// - Worst case per block: after a partial carry every limb of h is below 2^26 + 2^6 (limb 4
-    ///   also gets the 2^24 pad bit), r limbs are below 2^26 and s_i = 5 r_i below 2^28.4, so each
-    ///   of the five products in a column is below 2^54.5 and their sum below 2^57 — no overflow.
-    /// - Reduction mod p = 2^130 − 5 uses 2^130 ≡ 5: the carry out of limb 4 re-enters limb 0
-    ///   multiplied by 5, and r_i·2^130 terms are precomputed as s_i = 5·r_i.
-    /// - The final reduction (h mod p, then + s mod 2^128) computes g = h + 5 − 2^130 and picks h
-    ///   or g with a mask from g's sign bit (Ct style): no branch or index depends on the key or
-    ///   the data, only on the public message length.
+    /// - Radix 2^32: the accumulator is h = h0 + h1·2^32 + h2·2^64 + h3·2^96 + h4·2^128 (h0..h3
+    ///   full 32-bit words, h4 a few bits), r = r0 + r1·2^32 + r2·2^64 + r3·2^96; 32x32->64
+    ///   multiplies in ulong, 20 per block.
+    /// - Reduction mod p = 2^130 − 5 uses 2^128 ≡ 5/4 (mod p). Clamping (§2.5) clears the low two
+    ///   bits of r1, r2, r3, so a product h_i·r_j that lands at 2^128 or above folds back as
+    ///   h_i·s_j with s_j = r_j + r_j/4 = 5·r_j/4, exactly. h4·r0 stays at 2^128 and is folded
+    ///   after the carries: its bits from 2^130 up re-enter h0 multiplied by 5.
+    /// - Worst case: clamping keeps r_j below 2^28, so s_j is below 2^28.33 and each product is
+    ///   below 2^60.33; a column sums at most five, below 2^62.7, plus a 32-bit carry: no
+    ///   overflow of ulong. After each block h4 is at most 4 (two bits and a carry), at most 6
+    ///   once the next message block and its 2^128 pad bit are added, so h4·s_j stays tiny and
+    ///   h &lt; 5·2^128 &lt; 2p.
+    /// - The final reduction (h mod p, then + s mod 2^128) computes g = h + 5 and keeps it when
+    ///   it reaches 2^130, choosing with a mask (Ct.Select): no branch or index depends on the
+    ///   key or the data, only on the public message length.
     /// </remarks>
     public sealed class Poly1305
     {
         public const int KeySize = 32;
         public const int TagSize = 16;
 
-        private const uint Mask26 = 0x3FFFFFFu;
-
-        private uint _r0, _r1, _r2, _r3, _r4;
-        private uint _s1, _s2, _s3, _s4;
+        private uint _r0, _r1, _r2, _r3;
+        private uint _s1, _s2, _s3;
         private uint _h0, _h1, _h2, _h3, _h4;
         private uint _pad0, _pad1, _pad2, _pad3;
         private readonly byte[] _buffer = new byte[16];
@@ -42,20 +45,14 @@ namespace NanoStack.Tls.Crypto
             {
                 throw new System.ArgumentException("Poly1305 key must be 32 bytes", "length");
             }
-            uint t0 = ReadUInt32(key, offset);
-            uint t1 = ReadUInt32(key, offset + 4);
-            uint t2 = ReadUInt32(key, offset + 8);
-            uint t3 = ReadUInt32(key, offset + 12);
-            // RFC 8439 §2.5: r &= 0x0ffffffc0ffffffc0ffffffc0fffffff, folded into the limb masks.
-            _r0 = t0 & 0x3FFFFFFu;
-            _r1 = ((t0 >> 26) | (t1 << 6)) & 0x3FFFF03u;
-            _r2 = ((t1 >> 20) | (t2 << 12)) & 0x3FFC0FFu;
-            _r3 = ((t2 >> 14) | (t3 << 18)) & 0x3F03FFFu;
-            _r4 = (t3 >> 8) & 0x00FFFFFu;
-            _s1 = _r1 * 5;
-            _s2 = _r2 * 5;
-            _s3 = _r3 * 5;
-            _s4 = _r4 * 5;
+            // RFC 8439 §2.5: r &= 0x0ffffffc0ffffffc0ffffffc0fffffff.
+            _r0 = ReadUInt32(key, offset) & 0x0FFFFFFFu;
+            _r1 = ReadUInt32(key, offset + 4) & 0x0FFFFFFCu;
+            _r2 = ReadUInt32(key, offset + 8) & 0x0FFFFFFCu;
+            _r3 = ReadUInt32(key, offset + 12) & 0x0FFFFFFCu;
+            _s1 = _r1 + (_r1 >> 2);
+            _s2 = _r2 + (_r2 >> 2);
+            _s3 = _r3 + (_r3 >> 2);
             _pad0 = ReadUInt32(key, offset + 16);
             _pad1 = ReadUInt32(key, offset + 20);
             _pad2 = ReadUInt32(key, offset + 24);
@@ -84,13 +81,13 @@ namespace NanoStack.Tls.Crypto
                 {
                     return;
                 }
-                Blocks(_buffer, 0, 16, 1u << 24);
+                Blocks(_buffer, 0, 16, 1);
                 _bufferLength = 0;
             }
             int full = count & ~15;
             if (full > 0)
             {
-                Blocks(data, offset, full, 1u << 24);
+                Blocks(data, offset, full, 1);
                 offset += full;
                 count -= full;
             }
@@ -111,7 +108,7 @@ namespace NanoStack.Tls.Crypto
             if (_bufferLength > 0)
             {
                 System.Array.Clear(_buffer, _bufferLength, 16 - _bufferLength);
-                Blocks(_buffer, 0, 16, 1u << 24);
+                Blocks(_buffer, 0, 16, 1);
                 _bufferLength = 0;
             }
         }
@@ -129,39 +126,32 @@ namespace NanoStack.Tls.Crypto
                 Blocks(_buffer, 0, 16, 0);
             }
 
-            uint h0 = _h0, h1 = _h1, h2 = _h2, h3 = _h3, h4 = _h4;
-            // Full carry: every limb below 2^26, h below 2^130 + small.
-            uint c;
-            c = h1 >> 26; h1 &= Mask26; h2 += c;
-            c = h2 >> 26; h2 &= Mask26; h3 += c;
-            c = h3 >> 26; h3 &= Mask26; h4 += c;
-            c = h4 >> 26; h4 &= Mask26; h0 += c * 5;
-            c = h0 >> 26; h0 &= Mask26; h1 += c;
+            // g = h + 5; h >= p exactly when g reaches 2^130 (g4 >= 4), and then h mod p = g − 2^130,
+            // whose low 128 bits are g's. h < 2p, so one subtraction is enough.
+            ulong d = (ulong)_h0 + 5;
+            uint g0 = (uint)d;
+            d = (ulong)_h1 + (d >> 32);
+            uint g1 = (uint)d;
+            d = (ulong)_h2 + (d >> 32);
+            uint g2 = (uint)d;
+            d = (ulong)_h3 + (d >> 32);
+            uint g3 = (uint)d;
+            uint g4 = _h4 + (uint)(d >> 32);
+            uint useG = 0u - (g4 >> 2);
+            uint h0 = Ct.Select(useG, g0, _h0);
+            uint h1 = Ct.Select(useG, g1, _h1);
+            uint h2 = Ct.Select(useG, g2, _h2);
+            uint h3 = Ct.Select(useG, g3, _h3);
 
-            // g = h + 5 − 2^130; if g does not borrow, h >= p and the result is g (h mod p).
-            uint g0 = h0 + 5; c = g0 >> 26; g0 &= Mask26;
-            uint g1 = h1 + c; c = g1 >> 26; g1 &= Mask26;
-            uint g2 = h2 + c; c = g2 >> 26; g2 &= Mask26;
-            uint g3 = h3 + c; c = g3 >> 26; g3 &= Mask26;
-            uint g4 = h4 + c - (1u << 26);
-            uint useG = (g4 >> 31) - 1u; // all-ones when g4 did not go negative
-            h0 = Ct.Select(useG, g0, h0);
-            h1 = Ct.Select(useG, g1, h1);
-            h2 = Ct.Select(useG, g2, h2);
-            h3 = Ct.Select(useG, g3, h3);
-            h4 = Ct.Select(useG, g4, h4);
-
-            // §2.5: tag = (h + s) mod 2^128, little-endian. Limbs are added (not ORed) into 32-bit
-            // words, so a limb equal to 2^26 after the last carry still lands correctly; bits of
-            // 2^128 and above drop out.
-            ulong f = (ulong)h0 + ((ulong)h1 << 26) + _pad0;
-            WriteUInt32(tag, offset, (uint)f);
-            f = (f >> 32) + ((ulong)h2 << 20) + _pad1;
-            WriteUInt32(tag, offset + 4, (uint)f);
-            f = (f >> 32) + ((ulong)h3 << 14) + _pad2;
-            WriteUInt32(tag, offset + 8, (uint)f);
-            f = (f >> 32) + ((ulong)h4 << 8) + _pad3;
-            WriteUInt32(tag, offset + 12, (uint)f);
+            // §2.5: tag = (h + s) mod 2^128, little-endian.
+            d = (ulong)h0 + _pad0;
+            WriteUInt32(tag, offset, (uint)d);
+            d = (ulong)h1 + _pad1 + (d >> 32);
+            WriteUInt32(tag, offset + 4, (uint)d);
+            d = (ulong)h2 + _pad2 + (d >> 32);
+            WriteUInt32(tag, offset + 8, (uint)d);
+            d = (ulong)h3 + _pad3 + (d >> 32);
+            WriteUInt32(tag, offset + 12, (uint)d);
 
             Clear();
         }
@@ -169,8 +159,8 @@ namespace NanoStack.Tls.Crypto
         /// <summary>Forgets the key and the accumulator.</summary>
         public void Clear()
         {
-            _r0 = _r1 = _r2 = _r3 = _r4 = 0;
-            _s1 = _s2 = _s3 = _s4 = 0;
+            _r0 = _r1 = _r2 = _r3 = 0;
+            _s1 = _s2 = _s3 = 0;
             _h0 = _h1 = _h2 = _h3 = _h4 = 0;
             _pad0 = _pad1 = _pad2 = _pad3 = 0;
             System.Array.Clear(_buffer, 0, 16);
@@ -199,43 +189,51 @@ namespace NanoStack.Tls.Crypto
             b[o + 3] = (byte)(v >> 24);
         }
 
-        // RFC 8439 §2.5: for each 16-byte block n (with the extra bit hibit·2^104 in limb 4 = 2^128):
-        // h = ((h + n) * r) mod p. 'length' is a multiple of 16.
-        private void Blocks(byte[] m, int o, int length, uint hibit)
+        // RFC 8439 §2.5: for each 16-byte block n, plus padBit·2^128:  h = ((h + n) * r) mod p
+        // (partially reduced). 'length' is a multiple of 16.
+        private void Blocks(byte[] m, int o, int length, uint padBit)
         {
-            uint r0 = _r0, r1 = _r1, r2 = _r2, r3 = _r3, r4 = _r4;
-            uint s1 = _s1, s2 = _s2, s3 = _s3, s4 = _s4;
+            uint r0 = _r0, r1 = _r1, r2 = _r2, r3 = _r3;
+            uint s1 = _s1, s2 = _s2, s3 = _s3;
             uint h0 = _h0, h1 = _h1, h2 = _h2, h3 = _h3, h4 = _h4;
             int end = o + length;
             while (o < end)
             {
-                uint t0 = ReadUInt32(m, o);
-                uint t1 = ReadUInt32(m, o + 4);
-                uint t2 = ReadUInt32(m, o + 8);
-                uint t3 = ReadUInt32(m, o + 12);
-                h0 += t0 & Mask26;
-                h1 += ((t0 >> 26) | (t1 << 6)) & Mask26;
-                h2 += ((t1 >> 20) | (t2 << 12)) & Mask26;
-                h3 += ((t2 >> 14) | (t3 << 18)) & Mask26;
-                h4 += (t3 >> 8) | hibit;
+                // h += n (little-endian words), with the carry chain into h4.
+                ulong d0 = (ulong)h0 + ReadUInt32(m, o);
+                ulong d1 = (ulong)h1 + ReadUInt32(m, o + 4) + (d0 >> 32);
+                ulong d2 = (ulong)h2 + ReadUInt32(m, o + 8) + (d1 >> 32);
+                ulong d3 = (ulong)h3 + ReadUInt32(m, o + 12) + (d2 >> 32);
+                h0 = (uint)d0;
+                h1 = (uint)d1;
+                h2 = (uint)d2;
+                h3 = (uint)d3;
+                h4 += (uint)(d3 >> 32) + padBit;
 
-                // Schoolbook product with the 2^130 ≡ 5 fold: column k collects h_i·r_j for
-                // i + j = k, and h_i·5·r_j for i + j = k + 5.
-                ulong d0 = (ulong)h0 * r0 + (ulong)h1 * s4 + (ulong)h2 * s3 + (ulong)h3 * s2 + (ulong)h4 * s1;
-                ulong d1 = (ulong)h0 * r1 + (ulong)h1 * r0 + (ulong)h2 * s4 + (ulong)h3 * s3 + (ulong)h4 * s2;
-                ulong d2 = (ulong)h0 * r2 + (ulong)h1 * r1 + (ulong)h2 * r0 + (ulong)h3 * s4 + (ulong)h4 * s3;
-                ulong d3 = (ulong)h0 * r3 + (ulong)h1 * r2 + (ulong)h2 * r1 + (ulong)h3 * r0 + (ulong)h4 * s4;
-                ulong d4 = (ulong)h0 * r4 + (ulong)h1 * r3 + (ulong)h2 * r2 + (ulong)h3 * r1 + (ulong)h4 * r0;
+                // h * r: column k collects h_i·r_j with i + j = k, and h_i·s_j (= h_i·r_j·5/4 at
+                // 2^-128 of its place) with i + j = k + 4; h4·r0 is the 2^128 column.
+                d0 = (ulong)h0 * r0 + (ulong)h1 * s3 + (ulong)h2 * s2 + (ulong)h3 * s1;
+                d1 = (ulong)h0 * r1 + (ulong)h1 * r0 + (ulong)h2 * s3 + (ulong)h3 * s2 + (ulong)h4 * s1;
+                d2 = (ulong)h0 * r2 + (ulong)h1 * r1 + (ulong)h2 * r0 + (ulong)h3 * s3 + (ulong)h4 * s2;
+                d3 = (ulong)h0 * r3 + (ulong)h1 * r2 + (ulong)h2 * r1 + (ulong)h3 * r0 + (ulong)h4 * s3;
+                ulong d4 = (ulong)h4 * r0;
 
-                // Partial carry: limbs back below 2^26 (limb 1 may exceed it by a little).
-                uint c;
-                c = (uint)(d0 >> 26); h0 = (uint)d0 & Mask26;
-                d1 += c; c = (uint)(d1 >> 26); h1 = (uint)d1 & Mask26;
-                d2 += c; c = (uint)(d2 >> 26); h2 = (uint)d2 & Mask26;
-                d3 += c; c = (uint)(d3 >> 26); h3 = (uint)d3 & Mask26;
-                d4 += c; c = (uint)(d4 >> 26); h4 = (uint)d4 & Mask26;
-                h0 += c * 5; c = h0 >> 26; h0 &= Mask26;
-                h1 += c;
+                // Carries, then fold everything from 2^130 up back in times 5.
+                d1 += d0 >> 32;
+                d2 += d1 >> 32;
+                d3 += d2 >> 32;
+                d4 += d3 >> 32;
+                ulong fold = (d4 >> 2) * 5;
+                h4 = (uint)d4 & 3;
+                d0 = (ulong)(uint)d0 + fold;
+                h0 = (uint)d0;
+                d1 = (ulong)(uint)d1 + (d0 >> 32);
+                h1 = (uint)d1;
+                d2 = (ulong)(uint)d2 + (d1 >> 32);
+                h2 = (uint)d2;
+                d3 = (ulong)(uint)d3 + (d2 >> 32);
+                h3 = (uint)d3;
+                h4 += (uint)(d3 >> 32);
                 o += 16;
             }
             _h0 = h0;
