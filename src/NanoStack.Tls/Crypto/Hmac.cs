@@ -19,7 +19,10 @@ namespace NanoStack.Tls.Crypto
     /// </remarks>
     public sealed class Hmac
     {
-        /// <summary>RFC 2104 §5: a truncated MAC keeps at least half the output and at least 80 bits.</summary>
+        /// <summary>
+        /// Shortest tag <see cref="Verify"/> accepts: RFC 2104 §5 advises keeping no less than 80
+        /// bits (and at least half the hash output) of a truncated MAC.
+        /// </summary>
         public const int MinimumTagLength = 10;
 
         private readonly IHash _work;
