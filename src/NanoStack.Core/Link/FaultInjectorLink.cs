@@ -13,7 +13,8 @@ namespace NanoStack.Link
     /// - Outbound frames enter the outbound pipeline in <see cref="Transmit"/> and reach the inner
     ///   link when due. Due frames are pushed on every call (Transmit, Receive and PollAt), so a
     ///   poll loop that calls PollAt and Receive drains delayed transmissions. A frame the inner
-    ///   link refuses stays at the head and is retried on the next call.
+    ///   link refuses stays at the head and is retried on the next call (PollAt then answers
+    ///   nowMs, since a frame is due).
     /// - Inbound frames are pulled from the inner link while the inbound delay line has room for a
     ///   frame of the inner link's maximum length, then released to <see cref="Receive"/> when due.
     /// - Deterministic: the constructor taking a seed gives each direction its own generator, so
