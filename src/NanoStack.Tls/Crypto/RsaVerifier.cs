@@ -11,9 +11,10 @@ namespace NanoStack.Tls.Crypto
     ///   certificate and a TLS message); the modulus is decoded into limbs and its Montgomery
     ///   constants (−n^-1 mod 2^32, R^2 mod n) are computed each time — a few dozen limb passes,
     ///   small next to the exponentiation (see <see cref="BigNat.MontgomeryR2"/>).
-    /// - Sizes: 6 limb arrays of 129 uints (4096 bits = 128 limbs, +1 for the MontMul
-    ///   accumulator) = 3,096 bytes; 2 byte buffers of 512 bytes (the encoded message and the
-    ///   expected one) and 64 + 8 + 4 bytes for PSS hashing: about 4.2 KB per verifier.
+    /// - Sizes: 5 limb arrays of 129 uints (4096 bits = 128 limbs, +1 spare) = 2,580 bytes and
+    ///   a 256-limb square/accumulator scratch (2·128 limbs, as MontSquare needs) = 1,024 bytes;
+    ///   2 byte buffers of 512 bytes (the encoded message and the
+    ///   expected one) and 64 + 8 + 4 bytes for PSS hashing: about 4.7 KB per verifier.
     /// - Accepted keys: 2048 ≤ bits(n) ≤ 4096, n odd; e odd, e ≥ 3, e no longer than n (in bytes,
     ///   leading zero bytes ignored). Anything else returns false. Leading zero bytes of the
     ///   modulus field are ignored (ASN.1 INTEGER form); k is the modulus length in bytes.
@@ -66,7 +67,7 @@ namespace NanoStack.Tls.Crypto
         private readonly uint[] _base = new uint[BigNat.MaxLimbs + 1];
         private readonly uint[] _acc = new uint[BigNat.MaxLimbs + 1];
         private readonly uint[] _one = new uint[BigNat.MaxLimbs + 1];
-        private readonly uint[] _t = new uint[BigNat.MaxLimbs + 1];
+        private readonly uint[] _t = new uint[2 * BigNat.MaxLimbs];
         private readonly byte[] _em = new byte[MaxBytes];
         private readonly byte[] _expected = new byte[MaxBytes];
         private readonly byte[] _hash = new byte[MaxHash];
@@ -326,7 +327,7 @@ namespace NanoStack.Tls.Crypto
                 int b = exponent[eOff + i];
                 for (; bit >= 0; bit--)
                 {
-                    BigNat.MontMul(_acc, _acc, _acc, _n, n0inv, len, _t);
+                    BigNat.MontSquare(_acc, _acc, _n, n0inv, len, _t);
                     if (((b >> bit) & 1) != 0)
                     {
                         BigNat.MontMul(_acc, _acc, _base, _n, n0inv, len, _t);
