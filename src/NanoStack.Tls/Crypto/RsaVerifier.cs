@@ -75,7 +75,6 @@ namespace NanoStack.Tls.Crypto
         private readonly byte[] _counter = new byte[4];
 
         // Set by RsaVp1 for the key in use.
-        private int _len;        // limbs
         private int _bits;       // modulus bits
         private int _k;          // modulus bytes
 
@@ -173,8 +172,8 @@ namespace NanoStack.Tls.Crypto
                 return false;
             }
 
-            // §9.1.2 step 3.
-            if (emLen < hLen + saltLength + 2)
+            // §9.1.2 step 3 (the first test keeps the sum from overflowing).
+            if (saltLength > emLen || emLen < hLen + saltLength + 2)
             {
                 return false;
             }
@@ -300,7 +299,6 @@ namespace NanoStack.Tls.Crypto
                 return false;
             }
 
-            _len = len;
             _bits = bits;
             _k = mLen;
 

@@ -209,6 +209,26 @@ namespace NanoStack.Host.Tests.Crypto
         }
 
         [TestMethod]
+        public void PssBadParametersRejected()
+        {
+            using RSA rsa = RSA.Create(2048);
+            RSAParameters p = rsa.ExportParameters(false);
+            byte[] digest = SHA256.HashData(new byte[] { 9 });
+            byte[] sig = rsa.SignHash(digest, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+            RsaVerifier v = new RsaVerifier();
+            using NetHashAdapter sha256 = NetHashAdapter.Sha256();
+            using NetHashAdapter sha384 = NetHashAdapter.Sha384();
+            bool Pss(NetHashAdapter h, byte[] d, int salt) =>
+                v.VerifyPss(p.Modulus, 0, p.Modulus.Length, p.Exponent, 0, p.Exponent.Length, h, d, 0, salt, sig, 0, sig.Length);
+            Assert.IsTrue(Pss(sha256, digest, 32));
+            Assert.IsFalse(Pss(sha256, digest, 31), "salt length 31");
+            Assert.IsFalse(Pss(sha256, digest, 0), "salt length 0");
+            Assert.IsFalse(Pss(sha256, digest, int.MaxValue), "salt length int.MaxValue");
+            Assert.IsFalse(Pss(sha384, new byte[48], 32), "other hash");
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => Pss(sha256, digest, -1));
+        }
+
+        [TestMethod]
         public void VerifyAllocatesNothing()
         {
             using RSA rsa = RSA.Create(2048);
