@@ -9,8 +9,10 @@ namespace NanoStack.Tls.Crypto
     /// Implementation notes
     /// - Key and signature are passed per call as big-endian byte ranges (as they appear in a
     ///   certificate and a TLS message); the modulus is decoded into limbs and its Montgomery
-    ///   constants (−n^-1 mod 2^32, R^2 mod n) are computed each time — a few dozen limb passes,
-    ///   small next to the exponentiation (see <see cref="BigNat.MontgomeryR2"/>).
+    ///   constants (−n^-1 mod 2^32, R^2 mod n) are computed each time (see
+    ///   <see cref="BigNat.MontgomeryR2"/>: for 2048 bits 64 modular doublings and 5 Montgomery
+    ///   squarings, next to 16 squarings + 3 multiplications for e = 65537). Nothing is cached
+    ///   between calls: in TLS each key is used once or twice.
     /// - Sizes: 5 limb arrays of 129 uints (4096 bits = 128 limbs, +1 spare) = 2,580 bytes and
     ///   a 256-limb square/accumulator scratch (2·128 limbs, as MontSquare needs) = 1,024 bytes;
     ///   2 byte buffers of 512 bytes (the encoded message and the
