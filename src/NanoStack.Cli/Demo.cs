@@ -4,9 +4,9 @@ using NanoStack.Board.Emulator;
 namespace NanoStack.Cli
 {
     /// <summary>
-    /// The main job on the emulator board. The pieces it needs (TCP/IP core, TLS engine, DHCP, DNS,
-    /// HTTP, the emulated access point and HTTPS peer) are not built yet; until they are, the demo
-    /// says so plainly, shows the memory plan the stack will run in, and exits 0.
+    /// The main job on the emulator board. The pieces it still needs (interface and TCP, TLS
+    /// engine, DHCP, DNS, HTTP, the emulated access point and HTTPS peer) are not built yet; until
+    /// they are, the demo says so plainly, shows the memory plan the stack will run in, and exits 0.
     /// </summary>
     public static class Demo
     {
@@ -16,13 +16,15 @@ namespace NanoStack.Cli
             output.WriteLine("NanoStack demo (emulator board, virtual clock at " + clock.NowMs + " ms)");
             output.WriteLine();
             output.WriteLine("Not built yet, so the demo cannot run end to end:");
-            output.WriteLine("  - TCP/IP core (IPv4, ARP, ICMP, UDP, TCP state machine)");
-            output.WriteLine("  - crypto and the TLS 1.2 client engine, X.509 validation");
-            output.WriteLine("  - DHCP and DNS clients, HTTP/1.1 client");
-            output.WriteLine("  - emulated Wi-Fi access point, DHCP/DNS servers and HTTPS peer");
+            output.WriteLine("  - the interface (ARP cache, routing, sockets), the TCP state machine, UDP sockets");
+            output.WriteLine("  - the TLS 1.2 client engine, X.509 path validation and host-name checks");
+            output.WriteLine("  - DHCP and DNS clients, the HTTP/1.1 client");
+            output.WriteLine("  - the emulated Wi-Fi access point, DHCP/DNS servers and HTTPS peer");
             output.WriteLine();
-            output.WriteLine("Built: byte-order and checksum helpers, sequence-number arithmetic, the fixed ring");
-            output.WriteLine("buffer, seeded entropy, the limits object, HTTP request writer and status-line parser.");
+            output.WriteLine("Built and tested: the wire formats (Ethernet, ARP, IPv4, ICMP, UDP, TCP), links");
+            output.WriteLine("(loopback, fault injector, Ethernet segment, pcap, tracer), the crypto for TLS 1.2");
+            output.WriteLine("(SHA-2, HMAC, PRF, AES-GCM, ChaCha20-Poly1305, X25519, P-256 ECDH, ECDSA P-256/P-384,");
+            output.WriteLine("RSA PKCS#1/PSS), the DER reader and streaming X.509 certificate parser.");
             output.WriteLine();
             PrintLimits(output, new StackLimits());
             return 0;
