@@ -133,8 +133,8 @@ namespace NanoStack.Tls.Crypto
         /// <summary>Encrypts one block; input and output may be the same range.</summary>
         public void EncryptBlock(byte[] input, int inputOffset, byte[] output, int outputOffset)
         {
-            CheckRange(input, inputOffset, 16, "input");
-            CheckRange(output, outputOffset, 16, "output");
+            CryptoRange.Check(input, inputOffset, 16, "input");
+            CryptoRange.Check(output, outputOffset, 16, "output");
             uint[] b = _blocks;
             for (int i = 0; i < 4; i++)
             {
@@ -157,8 +157,8 @@ namespace NanoStack.Tls.Crypto
         /// </summary>
         public void EncryptBlocks4(byte[] input, int inputOffset, byte[] output, int outputOffset)
         {
-            CheckRange(input, inputOffset, 64, "input");
-            CheckRange(output, outputOffset, 64, "output");
+            CryptoRange.Check(input, inputOffset, 64, "input");
+            CryptoRange.Check(output, outputOffset, 64, "output");
             uint[] b = _blocks;
             for (int i = 0; i < 16; i++)
             {
@@ -511,18 +511,6 @@ namespace NanoStack.Tls.Crypto
             b[offset + 1] = (byte)(x >> 8);
             b[offset + 2] = (byte)(x >> 16);
             b[offset + 3] = (byte)(x >> 24);
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count, string name)
-        {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException(name);
-            }
-            if (offset < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(name);
-            }
         }
     }
 }

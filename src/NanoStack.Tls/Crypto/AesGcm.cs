@@ -129,11 +129,11 @@ namespace NanoStack.Tls.Crypto
             {
                 throw new ArgumentOutOfRangeException("ivLength");
             }
-            CheckRange(iv, ivOffset, ivLength, "iv");
-            CheckRange(aad, aadOffset, aadLength, "aad");
-            CheckRange(input, inputOffset, length, "input");
-            CheckRange(output, outputOffset, length, "output");
-            CheckRange(tag, tagOffset, 16, "tag");
+            CryptoRange.CheckOptional(iv, ivOffset, ivLength, "iv");
+            CryptoRange.CheckOptional(aad, aadOffset, aadLength, "aad");
+            CryptoRange.CheckOptional(input, inputOffset, length, "input");
+            CryptoRange.CheckOptional(output, outputOffset, length, "output");
+            CryptoRange.CheckOptional(tag, tagOffset, 16, "tag");
 
             SetJ0(iv, ivOffset, ivLength);
             // §7.1 step 3: C = GCTR_K(inc32(J0), P); block 0 of the pass gives E(K, J0).
@@ -172,11 +172,11 @@ namespace NanoStack.Tls.Crypto
             {
                 throw new ArgumentOutOfRangeException("ivLength");
             }
-            CheckRange(iv, ivOffset, ivLength, "iv");
-            CheckRange(aad, aadOffset, aadLength, "aad");
-            CheckRange(input, inputOffset, length, "input");
-            CheckRange(tag, tagOffset, 16, "tag");
-            CheckRange(output, outputOffset, length, "output");
+            CryptoRange.CheckOptional(iv, ivOffset, ivLength, "iv");
+            CryptoRange.CheckOptional(aad, aadOffset, aadLength, "aad");
+            CryptoRange.CheckOptional(input, inputOffset, length, "input");
+            CryptoRange.CheckOptional(tag, tagOffset, 16, "tag");
+            CryptoRange.CheckOptional(output, outputOffset, length, "output");
             if (ivLength == 0)
             {
                 // §5.2.1.1: IVs of length 0 are not supported by GCM; nothing can verify.
@@ -473,22 +473,6 @@ namespace NanoStack.Tls.Crypto
         private static uint ReadLe32(byte[] b, int offset)
         {
             return (uint)b[offset] | ((uint)b[offset + 1] << 8) | ((uint)b[offset + 2] << 16) | ((uint)b[offset + 3] << 24);
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count, string name)
-        {
-            if (buffer == null)
-            {
-                if (count == 0)
-                {
-                    return;
-                }
-                throw new ArgumentNullException(name);
-            }
-            if (count < 0 || offset < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException(name);
-            }
         }
     }
 }

@@ -47,7 +47,7 @@ namespace NanoStack.Tls.Crypto
         public bool ComputePublicKey(byte[] privateKey, byte[] publicKey)
         {
             CheckPrivateKey(privateKey);
-            CheckBuffer(publicKey, 0, PublicKeyLength, "publicKey");
+            CryptoRange.Check(publicKey, 0, PublicKeyLength, "publicKey");
             if (!LoadPrivateKey(privateKey))
             {
                 System.Array.Clear(publicKey, 0, PublicKeyLength);
@@ -68,8 +68,8 @@ namespace NanoStack.Tls.Crypto
         public bool ComputeSharedSecret(byte[] privateKey, byte[] peerPoint, int peerOffset, int peerLength, byte[] sharedSecret)
         {
             CheckPrivateKey(privateKey);
-            CheckBuffer(peerPoint, peerOffset, peerLength, "peerPoint");
-            CheckBuffer(sharedSecret, 0, SharedSecretLength, "sharedSecret");
+            CryptoRange.Check(peerPoint, peerOffset, peerLength, "peerPoint");
+            CryptoRange.Check(sharedSecret, 0, SharedSecretLength, "sharedSecret");
             System.Array.Clear(sharedSecret, 0, SharedSecretLength);
             // SEC 1 §3.2.2.1: validate the peer's public key before using it.
             if (!_curve.TryDecodePoint(peerPoint, peerOffset, peerLength, _p))
@@ -114,18 +114,6 @@ namespace NanoStack.Tls.Crypto
             if (privateKey.Length != PrivateKeyLength)
             {
                 throw new System.ArgumentException("a P-256 private key is 32 bytes", "privateKey");
-            }
-        }
-
-        private static void CheckBuffer(byte[] buffer, int offset, int length, string name)
-        {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException(name);
-            }
-            if (offset < 0 || length < 0 || offset > buffer.Length - length)
-            {
-                throw new System.ArgumentOutOfRangeException(name);
             }
         }
     }

@@ -100,10 +100,10 @@ namespace NanoStack.Tls.Crypto
             byte[] r, int rOffset, int rLength,
             byte[] s, int sOffset, int sLength)
         {
-            CheckRange(publicPoint, publicOffset, publicLength, "publicPoint");
-            CheckRange(digest, digestOffset, digestLength, "digest");
-            CheckRange(r, rOffset, rLength, "r");
-            CheckRange(s, sOffset, sLength, "s");
+            CryptoRange.Check(publicPoint, publicOffset, publicLength, "publicPoint");
+            CryptoRange.Check(digest, digestOffset, digestLength, "digest");
+            CryptoRange.Check(r, rOffset, rLength, "r");
+            CryptoRange.Check(s, sOffset, sLength, "s");
 
             // SEC 1 §4.1.4 step 1: r, s in [1, n − 1].
             if (!TryLoadScalar(r, rOffset, rLength, _r) || !TryLoadScalar(s, sOffset, sLength, _s))
@@ -195,7 +195,7 @@ namespace NanoStack.Tls.Crypto
             byte[] der, int offset, int length,
             out int rOffset, out int rLength, out int sOffset, out int sLength)
         {
-            CheckRange(der, offset, length, "der");
+            CryptoRange.Check(der, offset, length, "der");
             rOffset = 0;
             rLength = 0;
             sOffset = 0;
@@ -333,18 +333,6 @@ namespace NanoStack.Tls.Crypto
             if (buffer == null)
             {
                 throw new System.ArgumentNullException(name);
-            }
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int length, string name)
-        {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException(name);
-            }
-            if (offset < 0 || length < 0 || offset > buffer.Length - length)
-            {
-                throw new System.ArgumentOutOfRangeException(name);
             }
         }
     }

@@ -107,7 +107,7 @@ namespace NanoStack.Tls.Crypto
                 throw new System.ArgumentOutOfRangeException("digestAlgorithm");
             }
             int hLen = prefix[prefix.Length - 1];
-            CheckRange(digest, dOff, hLen, "digest");
+            CryptoRange.Check(digest, dOff, hLen, "digest");
 
             // §8.2.2 steps 1–2: length check, RSAVP1, I2OSP(m, k) into _em.
             if (!RsaVp1(modulus, mOff, mLen, exponent, eOff, eLen, signature, sOff, sLen))
@@ -152,7 +152,7 @@ namespace NanoStack.Tls.Crypto
             {
                 throw new System.ArgumentOutOfRangeException("hash");
             }
-            CheckRange(digest, dOff, hLen, "digest");
+            CryptoRange.Check(digest, dOff, hLen, "digest");
             if (saltLength < 0)
             {
                 throw new System.ArgumentOutOfRangeException("saltLength");
@@ -257,9 +257,9 @@ namespace NanoStack.Tls.Crypto
         private bool RsaVp1(byte[] modulus, int mOff, int mLen, byte[] exponent, int eOff, int eLen,
             byte[] signature, int sOff, int sLen)
         {
-            CheckRange(modulus, mOff, mLen, "modulus");
-            CheckRange(exponent, eOff, eLen, "exponent");
-            CheckRange(signature, sOff, sLen, "signature");
+            CryptoRange.Check(modulus, mOff, mLen, "modulus");
+            CryptoRange.Check(exponent, eOff, eLen, "exponent");
+            CryptoRange.Check(signature, sOff, sLen, "signature");
 
             // Ignore leading zero bytes of n and e (INTEGER encodings).
             while (mLen > 0 && modulus[mOff] == 0)
@@ -347,18 +347,6 @@ namespace NanoStack.Tls.Crypto
             // I2OSP(m, k): m < n < 256^k so it always fits.
             BigNat.ToBigEndian(_acc, len, _em, 0, mLen);
             return true;
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count, string name)
-        {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException(name);
-            }
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new System.ArgumentOutOfRangeException(name);
-            }
         }
     }
 }

@@ -78,8 +78,8 @@ namespace NanoStack.Tls.Crypto
         /// </summary>
         public void ComputePublicKey(byte[] privateKey, int privOffset, byte[] publicKey, int pubOffset)
         {
-            CheckRange(privateKey, privOffset, "privateKey");
-            CheckRange(publicKey, pubOffset, "publicKey");
+            CryptoRange.Check(privateKey, privOffset, KeySize, "privateKey");
+            CryptoRange.Check(publicKey, pubOffset, KeySize, "publicKey");
 
             // RFC 7748 §4.1: the base point has u = 9.
             Clear(_x1);
@@ -96,9 +96,9 @@ namespace NanoStack.Tls.Crypto
         /// </summary>
         public bool ComputeSharedSecret(byte[] privateKey, int privOffset, byte[] peerPublic, int peerOffset, byte[] shared, int sharedOffset)
         {
-            CheckRange(privateKey, privOffset, "privateKey");
-            CheckRange(peerPublic, peerOffset, "peerPublic");
-            CheckRange(shared, sharedOffset, "shared");
+            CryptoRange.Check(privateKey, privOffset, KeySize, "privateKey");
+            CryptoRange.Check(peerPublic, peerOffset, KeySize, "peerPublic");
+            CryptoRange.Check(shared, sharedOffset, KeySize, "shared");
 
             Decode(_x1, peerPublic, peerOffset);
             Ladder(privateKey, privOffset, shared, sharedOffset);
@@ -110,18 +110,6 @@ namespace NanoStack.Tls.Crypto
                 acc |= shared[sharedOffset + i];
             }
             return Ct.IsZero(acc) == 0;
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, string name)
-        {
-            if (buffer == null)
-            {
-                throw new System.ArgumentNullException(name);
-            }
-            if (offset < 0 || offset > buffer.Length - KeySize)
-            {
-                throw new System.ArgumentOutOfRangeException(name, "needs 32 bytes at the offset");
-            }
         }
 
         /// <summary>u-coordinate in _x1; writes the encoded u of k * (x1) to output.</summary>
