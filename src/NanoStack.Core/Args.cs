@@ -1,9 +1,9 @@
 using System;
 
-namespace NanoStack.Wire
+namespace NanoStack
 {
-    /// <summary>Caller-precondition checks shared by the views (bad arguments are bugs: they throw).</summary>
-    internal static class WireArgs
+    /// <summary>Caller-precondition checks shared across the library (bad arguments are bugs: they throw).</summary>
+    internal static class Args
     {
         /// <summary>Throws unless <c>buffer[offset .. offset + length)</c> is a valid range.</summary>
         internal static void CheckRange(byte[] buffer, int offset, int length)

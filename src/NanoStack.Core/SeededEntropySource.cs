@@ -78,14 +78,7 @@ namespace NanoStack
 
         public void GetBytes(byte[] buffer, int offset, int count)
         {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException("buffer");
-            }
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
+            Args.CheckRange(buffer, offset, count);
             int i = 0;
             while (i < count)
             {

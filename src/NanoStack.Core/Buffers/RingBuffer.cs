@@ -123,7 +123,7 @@ namespace NanoStack.Buffers
         /// <summary>Copies up to <paramref name="count"/> bytes in; returns how many fitted.</summary>
         public int Write(byte[] source, int offset, int count)
         {
-            CheckRange(source, offset, count);
+            Args.CheckRange(source, offset, count);
             int written = 0;
             while (written < count)
             {
@@ -155,7 +155,7 @@ namespace NanoStack.Buffers
         /// </summary>
         public int Peek(int skip, byte[] destination, int offset, int count)
         {
-            CheckRange(destination, offset, count);
+            Args.CheckRange(destination, offset, count);
             if (skip < 0)
             {
                 throw new ArgumentOutOfRangeException("skip");
@@ -186,7 +186,7 @@ namespace NanoStack.Buffers
         /// </summary>
         public int WriteUnallocated(int distance, byte[] source, int offset, int count)
         {
-            CheckRange(source, offset, count);
+            Args.CheckRange(source, offset, count);
             if (distance < 0)
             {
                 throw new ArgumentOutOfRangeException("distance");
@@ -209,18 +209,6 @@ namespace NanoStack.Buffers
                 Array.Copy(source, offset + first, _storage, 0, total - first);
             }
             return total;
-        }
-
-        private static void CheckRange(byte[] array, int offset, int count)
-        {
-            if (array == null)
-            {
-                throw new ArgumentNullException("array");
-            }
-            if (offset < 0 || count < 0 || offset > array.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
         }
     }
 }

@@ -80,7 +80,7 @@ namespace NanoStack.Link
 
         public bool Transmit(byte[] buffer, int offset, int length, long nowMs)
         {
-            CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             PumpOutbound(nowMs);
             bool accepted = _outbound.Accept(buffer, offset, length, nowMs);
             PumpOutbound(nowMs);
@@ -89,7 +89,7 @@ namespace NanoStack.Link
 
         public int Receive(byte[] buffer, int offset, int count, long nowMs)
         {
-            CheckRange(buffer, offset, count);
+            Args.CheckRange(buffer, offset, count);
             PumpOutbound(nowMs);
             PullInbound(nowMs);
             while (_inbound.IsReady(nowMs))
@@ -157,18 +157,6 @@ namespace NanoStack.Link
                     return;
                 }
                 _inbound.Accept(_rxScratch, 0, length, nowMs);
-            }
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException("buffer");
-            }
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
             }
         }
     }

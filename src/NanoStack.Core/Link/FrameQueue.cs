@@ -69,7 +69,7 @@ namespace NanoStack.Link
         /// </summary>
         public bool TryEnqueue(byte[] buffer, int offset, int length, long dueMs)
         {
-            CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             if (!CanEnqueue(length))
             {
                 return false;
@@ -142,7 +142,7 @@ namespace NanoStack.Link
                 return -1;
             }
             int length = _length[_head];
-            CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             int start = _start[_head];
             int first = _bytes.Length - start;
             if (first >= length)
@@ -191,18 +191,6 @@ namespace NanoStack.Link
             _count = 0;
             _byteHead = 0;
             _bytesUsed = 0;
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int length)
-        {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException("buffer");
-            }
-            if (offset < 0 || length < 0 || offset > buffer.Length - length)
-            {
-                throw new ArgumentOutOfRangeException("length");
-            }
         }
     }
 }

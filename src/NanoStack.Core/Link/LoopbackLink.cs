@@ -54,7 +54,7 @@ namespace NanoStack.Link
 
         public int Receive(byte[] buffer, int offset, int count, long nowMs)
         {
-            CheckRange(buffer, offset, count);
+            Args.CheckRange(buffer, offset, count);
             while (!_queue.IsEmpty)
             {
                 int length = _queue.PeekLength();
@@ -75,7 +75,7 @@ namespace NanoStack.Link
 
         public bool Transmit(byte[] buffer, int offset, int length, long nowMs)
         {
-            CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             if (length > _maxFrameLength || !_queue.TryEnqueue(buffer, offset, length, nowMs))
             {
                 _dropped++;
@@ -90,18 +90,6 @@ namespace NanoStack.Link
         public long PollAt(long nowMs)
         {
             return _queue.IsEmpty ? long.MaxValue : nowMs;
-        }
-
-        private static void CheckRange(byte[] buffer, int offset, int count)
-        {
-            if (buffer == null)
-            {
-                throw new ArgumentNullException("buffer");
-            }
-            if (offset < 0 || count < 0 || offset > buffer.Length - count)
-            {
-                throw new ArgumentOutOfRangeException("count");
-            }
         }
     }
 }

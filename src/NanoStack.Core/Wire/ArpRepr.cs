@@ -50,7 +50,7 @@ namespace NanoStack.Wire
         /// <summary>Writes all 28 bytes.</summary>
         public void Emit(ArpPacket packet)
         {
-            WireArgs.CheckRoom(packet.Length, ArpPacket.PacketLength);
+            Args.CheckRoom(packet.Length, ArpPacket.PacketLength);
             packet.HardwareType = ArpPacket.HardwareTypeEthernet;
             packet.ProtocolType = EtherType.Ipv4;
             packet.HardwareLength = MacAddress.Length;

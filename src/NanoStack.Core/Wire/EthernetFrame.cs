@@ -30,7 +30,7 @@ namespace NanoStack.Wire
         /// </summary>
         public EthernetFrame(byte[] buffer, int offset, int length)
         {
-            WireArgs.CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             _buffer = buffer;
             _offset = offset;
             _length = length;

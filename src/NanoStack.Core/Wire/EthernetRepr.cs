@@ -46,7 +46,7 @@ namespace NanoStack.Wire
         /// <summary>Writes the header; the caller fills the payload at <c>frame.PayloadOffset</c>.</summary>
         public void Emit(EthernetFrame frame)
         {
-            WireArgs.CheckRoom(frame.Length, EthernetFrame.HeaderLength);
+            Args.CheckRoom(frame.Length, EthernetFrame.HeaderLength);
             frame.Destination = Destination;
             frame.Source = Source;
             frame.EtherType = EtherType;

@@ -29,7 +29,7 @@ namespace NanoStack.Wire
 
         public IcmpPacket(byte[] buffer, int offset, int length)
         {
-            WireArgs.CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             _buffer = buffer;
             _offset = offset;
             _length = length;

@@ -145,7 +145,7 @@ namespace NanoStack.Wire
         public void Emit(IcmpPacket packet)
         {
             int total = IcmpPacket.HeaderLength + DataLength;
-            WireArgs.CheckRoom(packet.Length, total);
+            Args.CheckRoom(packet.Length, total);
             byte[] b = packet.Buffer;
             int o = packet.Offset;
             b[o + IcmpPacket.Field.Type] = Type;
@@ -170,8 +170,8 @@ namespace NanoStack.Wire
         /// header, then emits as above.</summary>
         public void Emit(IcmpPacket packet, byte[] data, int dataOffset)
         {
-            WireArgs.CheckRoom(packet.Length, IcmpPacket.HeaderLength + DataLength);
-            WireArgs.CheckRange(data, dataOffset, DataLength);
+            Args.CheckRoom(packet.Length, IcmpPacket.HeaderLength + DataLength);
+            Args.CheckRange(data, dataOffset, DataLength);
             System.Array.Copy(data, dataOffset, packet.Buffer, packet.DataOffset, DataLength);
             Emit(packet);
         }

@@ -48,7 +48,7 @@ namespace NanoStack.Wire
 
         public Ipv4Packet(byte[] buffer, int offset, int length)
         {
-            WireArgs.CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             _buffer = buffer;
             _offset = offset;
             _length = length;

@@ -113,7 +113,7 @@ namespace NanoStack.Wire
         /// </summary>
         public void Emit(Ipv4Packet packet)
         {
-            WireArgs.CheckRoom(packet.Length, Ipv4Packet.MinHeaderLength);
+            Args.CheckRoom(packet.Length, Ipv4Packet.MinHeaderLength);
             byte[] b = packet.Buffer;
             int o = packet.Offset;
             b[o + Ipv4Packet.Field.VersionIhl] = 0x45;

@@ -327,7 +327,7 @@ namespace NanoStack.Wire
         {
             int headerLength = HeaderLength;
             int total = headerLength + PayloadLength;
-            WireArgs.CheckRoom(segment.Length, total);
+            Args.CheckRoom(segment.Length, total);
             byte[] b = segment.Buffer;
             int o = segment.Offset;
             BigEndian.WriteUInt16(b, o + TcpSegment.Field.SourcePort, SourcePort);
@@ -351,8 +351,8 @@ namespace NanoStack.Wire
         public void Emit(TcpSegment segment, Ipv4Address source, Ipv4Address destination, byte[] payload, int payloadOffset)
         {
             int headerLength = HeaderLength;
-            WireArgs.CheckRoom(segment.Length, headerLength + PayloadLength);
-            WireArgs.CheckRange(payload, payloadOffset, PayloadLength);
+            Args.CheckRoom(segment.Length, headerLength + PayloadLength);
+            Args.CheckRange(payload, payloadOffset, PayloadLength);
             System.Array.Copy(payload, payloadOffset, segment.Buffer, segment.Offset + headerLength, PayloadLength);
             Emit(segment, source, destination);
         }

@@ -42,7 +42,7 @@ namespace NanoStack.Wire
 
         public TcpSegment(byte[] buffer, int offset, int length)
         {
-            WireArgs.CheckRange(buffer, offset, length);
+            Args.CheckRange(buffer, offset, length);
             _buffer = buffer;
             _offset = offset;
             _length = length;

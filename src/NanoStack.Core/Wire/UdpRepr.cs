@@ -55,7 +55,7 @@ namespace NanoStack.Wire
         /// <summary>Writes the header and checksum; the data is already in place (see the contract).</summary>
         public void Emit(UdpPacket packet, Ipv4Address source, Ipv4Address destination)
         {
-            WireArgs.CheckRoom(packet.Length, UdpPacket.HeaderLength + PayloadLength);
+            Args.CheckRoom(packet.Length, UdpPacket.HeaderLength + PayloadLength);
             packet.SourcePort = SourcePort;
             packet.DestinationPort = DestinationPort;
             packet.LengthField = (ushort)(UdpPacket.HeaderLength + PayloadLength);
@@ -66,8 +66,8 @@ namespace NanoStack.Wire
         /// after the header, then emits as above.</summary>
         public void Emit(UdpPacket packet, Ipv4Address source, Ipv4Address destination, byte[] payload, int payloadOffset)
         {
-            WireArgs.CheckRoom(packet.Length, UdpPacket.HeaderLength + PayloadLength);
-            WireArgs.CheckRange(payload, payloadOffset, PayloadLength);
+            Args.CheckRoom(packet.Length, UdpPacket.HeaderLength + PayloadLength);
+            Args.CheckRange(payload, payloadOffset, PayloadLength);
             System.Array.Copy(payload, payloadOffset, packet.Buffer, packet.PayloadOffset, PayloadLength);
             Emit(packet, source, destination);
         }
