@@ -63,13 +63,14 @@ namespace NanoStack.Board.Linux
         /// <summary>
         /// Creates a TAP device, moves it into the namespace, gives the kernel
         /// <paramref name="kernelAddress"/>/<paramref name="prefixLength"/> on it and brings it up.
-        /// The returned link is the stack's end.
+        /// The returned link is the stack's end. <paramref name="tun"/>: a TUN device instead (see
+        /// <see cref="TapLink"/> on how the link emulates Ethernet then).
         /// </summary>
-        public TapLink AddTap(string kernelAddress = KernelAddress, int prefixLength = PrefixLength, int mtu = 1500)
+        public TapLink AddTap(string kernelAddress = KernelAddress, int prefixLength = PrefixLength, int mtu = 1500, bool tun = false)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             string device = "nt" + Environment.ProcessId % 100000 + "x" + Interlocked.Increment(ref s_counter);
-            TapLink tap = TapLink.Open(device, mtu);
+            TapLink tap = TapLink.Open(device, mtu, tun);
             _taps.Add(tap);
             Ip("link set dev " + tap.Name + " netns " + Name);
             Ip("-n " + Name + " link set dev " + tap.Name + " mtu " + mtu);

@@ -18,12 +18,14 @@ namespace NanoStack.Host.Tests.Linux
         private static readonly MacAddress StackMac = new MacAddress(0x02, 0x4E, 0x53, 0x00, 0x00, 0x02);
 
         [TestMethod]
-        public void KernelPingIsAnsweredThroughTheTapDevice()
+        [DataRow(false, DisplayName = "TAP")]
+        [DataRow(true, DisplayName = "TUN")]
+        public void KernelPingIsAnsweredThroughTheDevice(bool tun)
         {
             TestEnvironment.Require(NetworkNamespace.IsSupported, NetworkNamespace.Requirement);
             Ipv4Address.TryParse(NetworkNamespace.StackAddress, out Ipv4Address self);
             using NetworkNamespace ns = NetworkNamespace.Create();
-            TapLink tap = ns.AddTap();
+            TapLink tap = ns.AddTap(tun: tun);
 
             Process ping = ns.Start("ping", "-c 3 -i 0.2 -W 2 -n " + NetworkNamespace.StackAddress);
             var buffer = new byte[tap.MaxFrameLength];
@@ -47,12 +49,43 @@ namespace NanoStack.Host.Tests.Linux
             Assert.IsTrue(ping.HasExited, "ping did not finish within 10 s");
             Assert.AreEqual(0, ping.ExitCode, "ping failed: " + output + ping.StandardError.ReadToEnd());
             StringAssert.Contains(output, "3 received");
-            Assert.IsTrue(arpAnswered >= 1, "the kernel resolved our MAC with ARP");
             Assert.AreEqual(3, echoAnswered);
             Assert.AreEqual(0, tap.TransmitErrors);
+            if (tun)
+            {
+                Assert.AreEqual(0, arpAnswered, "a TUN device carries no ARP");
+                return;
+            }
+            Assert.IsTrue(arpAnswered >= 1, "the kernel resolved our MAC with ARP");
 
             CommandResult neigh = ns.Run("ip", "neigh show " + NetworkNamespace.StackAddress);
             StringAssert.Contains(neigh.StandardOutput.ToLowerInvariant(), "02:4e:53:00:00:02", "the kernel learnt our MAC");
+        }
+
+        [TestMethod]
+        public void TunModeAnswersTheStacksArpRequestItself()
+        {
+            TestEnvironment.Require(NetworkNamespace.IsSupported, NetworkNamespace.Requirement);
+            using NetworkNamespace ns = NetworkNamespace.Create();
+            TapLink tun = ns.AddTap(tun: true);
+            Ipv4Address.TryParse(NetworkNamespace.StackAddress, out Ipv4Address self);
+            Ipv4Address.TryParse(NetworkNamespace.KernelAddress, out Ipv4Address kernel);
+            var request = new byte[EthernetFrame.HeaderLength + 28];
+            new EthernetRepr { Source = StackMac, Destination = MacAddress.Broadcast, EtherType = EtherType.Arp }.Emit(new EthernetFrame(request, 0, request.Length));
+            new ArpRepr { Operation = ArpOperation.Request, SenderHardwareAddress = StackMac, SenderProtocolAddress = self, TargetProtocolAddress = kernel }
+                .Emit(new ArpPacket(request, EthernetFrame.HeaderLength, 28));
+            Assert.IsTrue(tun.Transmit(request, 0, request.Length, 0));
+            Assert.IsTrue(tun.WaitReadable(0));
+            var reply = new byte[tun.MaxFrameLength];
+            int n = tun.Receive(reply, 0, reply.Length, 0);
+            Assert.AreEqual(42, n);
+            Assert.AreEqual(WireStatus.Ok, ArpRepr.TryParse(new ArpPacket(reply, 14, 28), out ArpRepr ar));
+            Assert.AreEqual(ArpOperation.Reply, ar.Operation);
+            Assert.AreEqual(kernel, ar.SenderProtocolAddress);
+            Assert.AreEqual(TapLink.TunPeerMac, ar.SenderHardwareAddress);
+            Assert.AreEqual(StackMac, ar.TargetHardwareAddress);
+            Assert.AreEqual(self, ar.TargetProtocolAddress);
+            Assert.AreEqual(StackMac, new EthernetFrame(reply, 0, n).Destination);
         }
 
         [TestMethod]
