@@ -69,7 +69,7 @@ namespace NanoStack.Board.Linux
         public TapLink AddTap(string kernelAddress = KernelAddress, int prefixLength = PrefixLength, int mtu = 1500, bool tun = false)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            string device = "nt" + Environment.ProcessId % 100000 + "x" + Interlocked.Increment(ref s_counter);
+            string device = NewDeviceName();
             TapLink tap = TapLink.Open(device, mtu, tun);
             _taps.Add(tap);
             Ip("link set dev " + tap.Name + " netns " + Name);
@@ -78,6 +78,21 @@ namespace NanoStack.Board.Linux
             Ip("-n " + Name + " link set dev " + tap.Name + " up");
             return tap;
         }
+
+        /// <summary>
+        /// Moves a device another process created in this process's namespace (the lwIP
+        /// reference's TAP device) into the namespace and gives the kernel its address there.
+        /// </summary>
+        public void AdoptDevice(string device, string kernelAddress = KernelAddress, int prefixLength = PrefixLength)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Ip("link set dev " + device + " netns " + Name);
+            Ip("-n " + Name + " addr add " + kernelAddress + "/" + prefixLength + " dev " + device);
+            Ip("-n " + Name + " link set dev " + device + " up");
+        }
+
+        /// <summary>A device name unique to this process, at most 15 bytes.</summary>
+        public static string NewDeviceName() => "nt" + Environment.ProcessId % 100000 + "x" + Interlocked.Increment(ref s_counter);
 
         /// <summary>Runs a command inside the namespace to completion (bounded by
         /// <paramref name="timeoutMs"/>, then killed) and returns its exit code and output.</summary>
