@@ -116,8 +116,10 @@ namespace NanoStack.Buffers
             {
                 throw new ArgumentOutOfRangeException("count");
             }
+            // The read position never jumps back to 0 when the ring drains: bytes stored beyond
+            // the data by WriteUnallocated (TCP out-of-order segments) must stay where they are.
             _count -= count;
-            _read = _count == 0 ? 0 : WrapIndex(_read + count);
+            _read = WrapIndex(_read + count);
         }
 
         /// <summary>Copies up to <paramref name="count"/> bytes in; returns how many fitted.</summary>
