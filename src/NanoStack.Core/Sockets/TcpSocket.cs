@@ -68,6 +68,8 @@ namespace NanoStack.Sockets
         private uint _iss;
         private uint _sndUna;
         private uint _sndNxt;
+        private uint _sndMax;
+        private bool _finSeqSet;
         private uint _sndWnd;
         private uint _sndWl1;
         private uint _sndWl2;
@@ -101,6 +103,7 @@ namespace NanoStack.Sockets
         private int _srtt;
         private int _rttvar;
         private int _rto;
+        private int _backoff;
         private bool _rttActive;
         private uint _rttSeq;
         private long _rttStartMs;
@@ -149,8 +152,9 @@ namespace NanoStack.Sockets
         public int KeepAliveProbes = 9;
 
         /// <summary>R2 (RFC 9293 §3.8.3): how long data may stay unacknowledged while retransmitting
-        /// before the connection is closed with <see cref="TcpError.TimedOut"/>. At least 100 s by default.</summary>
-        public int UserTimeoutMs = 100000;
+        /// before the connection is closed with <see cref="TcpError.TimedOut"/>. RFC 9293 §3.8.3 asks for at
+        /// least 100 s; the default is 5 minutes, so heavy loss with backed-off retransmissions survives.</summary>
+        public int UserTimeoutMs = 300000;
 
         /// <summary>R2 for the SYN: RFC 9293 MUST-20 requires at least 3 minutes.</summary>
         public int SynUserTimeoutMs = 180000;
@@ -242,7 +246,7 @@ namespace NanoStack.Sockets
         public int SendMss { get { return _sndMss; } }
 
         /// <summary>The current retransmission timeout.</summary>
-        public int RetransmissionTimeoutMs { get { return _rto; } }
+        public int RetransmissionTimeoutMs { get { return CurrentRto(); } }
 
         /// <summary>Congestion window in bytes.</summary>
         public int CongestionWindow { get { return _cwnd; } }
@@ -604,7 +608,7 @@ namespace NanoStack.Sockets
             uint ack = seg.AckNumber;
             if (_state == TcpState.SynReceived)
             {
-                if (SeqNumber.LessOrEqual(ack, _sndUna) || SeqNumber.GreaterThan(ack, _sndNxt))
+                if (SeqNumber.LessOrEqual(ack, _sndUna) || SeqNumber.GreaterThan(ack, _sndMax))
                 {
                     QueueReset(ack, 0, false);
                     return;
@@ -613,7 +617,7 @@ namespace NanoStack.Sockets
                 _sndUna = _iss + 1; // the SYN is acknowledged; the send ring starts after it
                 SampleRtt(nowMs, _sndUna);
                 _retries = 0;
-                _rtoDeadline = _sndNxt == _sndUna ? Never : nowMs + _rto;
+                _rtoDeadline = _sndNxt == _sndUna ? Never : nowMs + CurrentRto();
                 _sndWnd = (uint)seg.Window << _sndShift;
                 _sndWl1 = seq;
                 _sndWl2 = ack;
@@ -621,7 +625,9 @@ namespace NanoStack.Sockets
                 SetState(nowMs, _finQueued ? TcpState.FinWait1 : TcpState.Established);
             }
             // RFC 5961 §5.2: ACK outside [SND.UNA − MAX.SND.WND, SND.NXT] → challenge ACK.
-            if (SeqNumber.GreaterThan(ack, _sndNxt))
+            // SND.MAX is the highest sequence number ever sent: after a timeout SND.NXT goes back
+            // to SND.UNA, and ACKs for data sent before are still valid.
+            if (SeqNumber.GreaterThan(ack, _sndMax))
             {
                 _ackNow = true; // RFC 9293: ACK of something not yet sent → ACK, drop
                 return;
@@ -714,9 +720,10 @@ namespace NanoStack.Sockets
             {
                 int acked = (int)(ack - _sndUna);
                 int dataAcked = acked;
-                if (_finSent && SeqNumber.GreaterThan(ack, _finSeq))
+                if (_finSeqSet && SeqNumber.GreaterThan(ack, _finSeq))
                 {
                     dataAcked--; // the FIN's sequence number carries no data
+                    _finSent = true;
                 }
                 if (dataAcked > _tx.Count)
                 {
@@ -724,8 +731,13 @@ namespace NanoStack.Sockets
                 }
                 _tx.Consume(dataAcked);
                 _sndUna = ack;
+                if (SeqNumber.LessThan(_sndNxt, _sndUna))
+                {
+                    _sndNxt = _sndUna; // data resent after a timeout was already there
+                }
                 SampleRtt(nowMs, ack);
                 _retries = 0;
+                _backoff = 0;
                 _persistBackoff = 0;
                 _persistDeadline = Never;
                 // Congestion control (RFC 5681 §3.1, RFC 6582 §3.2).
@@ -754,7 +766,7 @@ namespace NanoStack.Sockets
                 }
                 _dupAcks = 0;
                 // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it.
-                _rtoDeadline = _sndNxt == _sndUna ? Never : nowMs + _rto;
+                _rtoDeadline = _sndNxt == _sndUna ? Never : nowMs + CurrentRto();
                 if (_sndNxt == _sndUna)
                 {
                     _retransmitOne = false;
@@ -814,7 +826,7 @@ namespace NanoStack.Sockets
 
         private bool OurFinAcked()
         {
-            return _finSent && SeqNumber.GreaterThan(_sndUna, _finSeq);
+            return _finSeqSet && SeqNumber.GreaterThan(_sndUna, _finSeq);
         }
 
         // Returns true when the segment's data ended exactly at RCV.NXT afterwards (so a FIN right
@@ -1128,9 +1140,10 @@ namespace NanoStack.Sockets
             }
             _synDue = false;
             _sndNxt = _iss + 1;
+            _sndMax = _iss + 1;
             if (_rtoDeadline == Never || nowMs >= _rtoDeadline)
             {
-                _rtoDeadline = nowMs + _rto;
+                _rtoDeadline = nowMs + CurrentRto();
             }
             if (!_rttActive && _retries == 0)
             {
@@ -1227,6 +1240,36 @@ namespace NanoStack.Sockets
 
         private void AfterDataSent(long nowMs, uint seq, int length, bool fin, bool retransmission)
         {
+            if (!retransmission && SeqNumber.LessThan(seq, _sndMax))
+            {
+                // Sent again after a timeout sent SND.NXT back: a retransmission for Karn's rule
+                // (RFC 6298 §3) even though it goes out in order.
+                Retransmissions++;
+                if (_rttActive && SeqNumber.GreaterThan(_rttSeq, seq))
+                {
+                    _rttActive = false;
+                }
+                uint resentEnd = seq + (uint)length + (fin ? 1u : 0u);
+                if (fin)
+                {
+                    _finSent = true;
+                    _finSeqSet = true;
+                    _finSeq = seq + (uint)length;
+                }
+                if (SeqNumber.GreaterThan(resentEnd, _sndNxt))
+                {
+                    _sndNxt = resentEnd;
+                }
+                if (SeqNumber.GreaterThan(resentEnd, _sndMax))
+                {
+                    _sndMax = resentEnd;
+                }
+                if (_rtoDeadline == Never)
+                {
+                    _rtoDeadline = nowMs + CurrentRto();
+                }
+                return;
+            }
             if (retransmission)
             {
                 _retransmitOne = false;
@@ -1242,11 +1285,16 @@ namespace NanoStack.Sockets
                 if (fin)
                 {
                     _finSent = true;
+                    _finSeqSet = true;
                     _finSeq = seq + (uint)length;
                 }
                 if (SeqNumber.GreaterThan(end, _sndNxt))
                 {
                     _sndNxt = end;
+                }
+                if (SeqNumber.GreaterThan(end, _sndMax))
+                {
+                    _sndMax = end;
                 }
                 if (!_rttActive && (length > 0 || fin))
                 {
@@ -1257,7 +1305,7 @@ namespace NanoStack.Sockets
             }
             if (_rtoDeadline == Never)
             {
-                _rtoDeadline = nowMs + _rto;
+                _rtoDeadline = nowMs + CurrentRto();
             }
             if (_persistDeadline != Never && nowMs >= _persistDeadline)
             {
@@ -1294,8 +1342,8 @@ namespace NanoStack.Sockets
                 int unsent = _tx.Count;
                 if (unsent > 0 && !NextData(nowMs, out seq, out length, out fin, out retransmission))
                 {
-                    int backoff = _rto << Min(_persistBackoff, 6);
-                    _persistDeadline = nowMs + Min(Max(backoff, _rto), MaxRtoMs);
+                    int backoff = CurrentRto() << Min(_persistBackoff, 6);
+                    _persistDeadline = nowMs + Min(Max(backoff, CurrentRto()), MaxRtoMs);
                     _persistBackoff++;
                 }
             }
@@ -1322,8 +1370,8 @@ namespace NanoStack.Sockets
                 return;
             }
             _retries++;
-            _rto = Min(_rto * 2, MaxRtoMs); // RFC 6298 §5.5 back off
-            _rtoDeadline = nowMs + _rto;
+            _backoff++; // RFC 6298 §5.5 back off
+            _rtoDeadline = nowMs + CurrentRto();
             _rttActive = false; // Karn (RFC 6298 §3)
             if (_state == TcpState.SynSent || _state == TcpState.SynReceived)
             {
@@ -1350,7 +1398,6 @@ namespace NanoStack.Sockets
             {
                 _finSent = false;
             }
-            Retransmissions++;
         }
 
         private bool KeepAliveDue(long nowMs)
@@ -1444,6 +1491,15 @@ namespace NanoStack.Sockets
             return d < 1 ? 1 : (d > 500 ? 500 : d);
         }
 
+        // RFC 6298 §5.5 doubles the RTO on each timeout; like BSD and Linux, the doubling is kept
+        // as a shift that an ACK of new data clears (§5.7 leaves the base from SRTT and RTTVAR).
+        private int CurrentRto()
+        {
+            int shift = _backoff > 6 ? 6 : _backoff;
+            int r = _rto << shift;
+            return r > MaxRtoMs || r <= 0 ? MaxRtoMs : r;
+        }
+
         private void SampleRtt(long nowMs, uint ack)
         {
             if (!_rttActive || SeqNumber.LessThan(ack, _rttSeq))
@@ -1518,7 +1574,7 @@ namespace NanoStack.Sockets
             _localAddress = _listenAddress;
             _remoteAddress = Ipv4Address.Any;
             _remotePort = 0;
-            _finQueued = _finSent = _finReceived = false;
+            _finQueued = _finSent = _finReceived = _finSeqSet = false;
             SetState(nowMs, TcpState.Listen);
         }
 
@@ -1555,7 +1611,8 @@ namespace NanoStack.Sockets
             _localPort = 0;
             _remotePort = 0;
             _passiveChild = false;
-            _iss = _sndUna = _sndNxt = _sndWl1 = _sndWl2 = _finSeq = 0;
+            _iss = _sndUna = _sndNxt = _sndMax = _sndWl1 = _sndWl2 = _finSeq = 0;
+            _finSeqSet = false;
             _sndWnd = _maxSndWnd = 0;
             _sndMss = DefaultSendMss;
             _sndShift = _rcvShift = 0;
@@ -1566,6 +1623,7 @@ namespace NanoStack.Sockets
             _srtt = -1;
             _rttvar = 0;
             _rto = InitialRtoMs;
+            _backoff = 0;
             _rttActive = false;
             _cwnd = 4380;
             _ssthresh = int.MaxValue / 2;
