@@ -794,6 +794,16 @@ namespace NanoStack.Sockets
             // Window update (RFC 9293 §3.10.7.4, fifth, ESTABLISHED): WL1/WL2 rule.
             if (SeqNumber.LessThan(_sndWl1, seq) || (_sndWl1 == seq && SeqNumber.LessOrEqual(_sndWl2, ack)))
             {
+                if (_sndWnd == 0 && window > 0 && ack == _sndUna && _sndNxt != _sndUna && !_finSent)
+                {
+                    // The window reopened and our zero-window probe was not taken: send it again
+                    // with what follows it now, instead of waiting for the backed-off timer.
+                    _sndNxt = _sndUna;
+                    _backoff = 0;
+                    _retries = 0;
+                    _retransmitOne = false;
+                    _rtoDeadline = Never;
+                }
                 _sndWnd = window;
                 _sndWl1 = seq;
                 _sndWl2 = ack;
