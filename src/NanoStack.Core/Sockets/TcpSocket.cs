@@ -553,6 +553,12 @@ namespace NanoStack.Sockets
                 if (!seg.HasFlag(TcpFlags.Rst))
                 {
                     _ackNow = true; // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+                    if (_state == TcpState.TimeWait && seg.HasFlag(TcpFlags.Fin))
+                    {
+                        // RFC 9293 §3.10.7.4 (TIME-WAIT): a retransmitted FIN is acknowledged and
+                        // the 2 MSL timer restarts.
+                        _timeWaitDeadline = nowMs + 2L * MslMs;
+                    }
                 }
                 return;
             }
@@ -674,6 +680,10 @@ namespace NanoStack.Sockets
                 uint finSeq = seq + (uint)payload;
                 if (!inOrderToFin || finSeq != _rcvNxt)
                 {
+                    if (SeqNumber.GreaterThan(finSeq, _rcvNxt))
+                    {
+                        _ackNow = true; // a FIN beyond a hole: out of order, ACK at once (check 32)
+                    }
                     if (_state == TcpState.TimeWait || _state == TcpState.CloseWait || _state == TcpState.Closing || _state == TcpState.LastAck)
                     {
                         _ackNow = true; // a retransmitted FIN: ACK it again
@@ -1011,7 +1021,10 @@ namespace NanoStack.Sockets
             }
             if (_ackNow || (_ackDeadline != Never && nowMs >= _ackDeadline))
             {
-                BuildHeader(ref segment, _sndNxt);
+                // A pure ACK carries the highest sequence number sent (SND.MAX): after a timeout
+                // SND.NXT may lie left of the peer's window, and an ACK sent from there would be
+                // unacceptable to it, so neither side would ever see the other's ACKs.
+                BuildHeader(ref segment, SeqNumber.Max(_sndNxt, _sndMax));
                 return true;
             }
             if (KeepAliveDue(nowMs))
@@ -1570,7 +1583,9 @@ namespace NanoStack.Sockets
 
         private void EnterTimeWait(long nowMs)
         {
+            bool ack = _ackNow;
             StopTimers();
+            _ackNow = ack; // the ACK of the peer's FIN still has to go out
             _timeWaitDeadline = nowMs + 2L * MslMs;
             SetState(nowMs, TcpState.TimeWait);
         }

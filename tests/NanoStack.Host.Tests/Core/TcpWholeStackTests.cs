@@ -29,8 +29,8 @@ namespace NanoStack.Host.Tests.Core
                 decorateA: l => faultA = new FaultInjectorLink(l, 7, 512, 1 << 20),
                 decorateB: l => faultB = new FaultInjectorLink(l, 8, 512, 1 << 20));
             // Loss, 2% duplication and 5% reordering on what each side sends.
-            faultA.Configure(lossPpm, lossPpm == 0 ? 0 : 20_000, lossPpm == 0 ? 0 : 50_000, 0, 0, 0, 0);
-            faultB.Configure(lossPpm, lossPpm == 0 ? 0 : 20_000, lossPpm == 0 ? 0 : 50_000, 0, 0, 0, 0);
+            faultA.Outbound.Configure(lossPpm, lossPpm == 0 ? 0 : 20_000, lossPpm == 0 ? 0 : 50_000, 0, 0, 0, 0);
+            faultB.Outbound.Configure(lossPpm, lossPpm == 0 ? 0 : 20_000, lossPpm == 0 ? 0 : 50_000, 0, 0, 0, 0);
 
             var (client, server) = Connect(pair);
             TcpSocket c = pair.A.GetTcp(client), s = pair.B.GetTcp(server);
