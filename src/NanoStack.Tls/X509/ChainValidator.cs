@@ -1,0 +1,645 @@
+using NanoStack.Tls.Crypto;
+
+namespace NanoStack.Tls.X509
+{
+    /// <summary>
+    /// Streaming certificate path validation for the TLS client (RFC 5280 §6, the subset the web
+    /// PKI uses), the implementation of <see cref="IServerCertificateValidator"/>.
+    ///
+    /// Implementation notes
+    /// - Streaming: the TLS Certificate message body is consumed in chunks of any size; each
+    ///   certificate is parsed as it arrives by a <see cref="CertificateParser"/> into a slot of
+    ///   a fixed window, while its tbsCertificate is hashed with SHA-256, SHA-384 and SHA-512 at
+    ///   once (the signature algorithm is only known once parsed), so no certificate is ever
+    ///   held whole. Only the digest the issuer's signature needs is kept.
+    /// - The window (<c>windowSize</c> certificates, default 4) lets intermediates arrive in
+    ///   any order: the path is built at <see cref="Finish"/> by matching each certificate's
+    ///   issuer with a subject in the window or among the trust anchors (names compared as raw
+    ///   DER). More certificates than the window → <see cref="ChainStatus.ChainTooLong"/>.
+    /// - Checks, in path order from the leaf (position 0): the parse status (unknown critical
+    ///   extensions, unsupported keys or algorithms), validity at the time given to
+    ///   <see cref="Begin"/>, the deny list, then for each issuer: basicConstraints cA, keyUsage
+    ///   keyCertSign when present, pathLenConstraint, no nameConstraints (not processed: refused),
+    ///   and the signature of the certificate below it (RSA PKCS#1 v1.5 and PSS, ECDSA
+    ///   P-256/P-384 with SHA-256/384/512). The path ends when a certificate is issued by, or is,
+    ///   a trust anchor (the anchor's signature is checked with the anchor's key). On the leaf:
+    ///   extendedKeyUsage must allow serverAuth when present, keyUsage must allow
+    ///   digitalSignature when present (ECDHE suites sign), the host name must match
+    ///   (<see cref="HostNameMatcher"/>). With pins configured, some certificate of the path or
+    ///   its anchor must carry a pinned SPKI.
+    /// - Not checked (documented in the README): CRLs and OCSP fetching (only the application's
+    ///   <see cref="RevocationList"/>; stapled OCSP responses are not verified yet and
+    ///   <see cref="CheckOcspResponse"/> says so), policy constraints, name normalisation.
+    /// - Memory: the window's <see cref="CertificateInfo"/> slots (the leaf's with its SAN pool,
+    ///   the others with one SAN entry), their parsers, three hash objects, one digest per slot,
+    ///   an ECDSA verifier per curve and an RSA verifier, all allocated in the constructor; the
+    ///   host test reports the total.
+    /// </summary>
+    public sealed class ChainValidator : IServerCertificateValidator
+    {
+        /// <summary>Certificates accepted in a chain (and kept at once), by default.</summary>
+        public const int DefaultWindow = 4;
+
+        /// <summary>SHA-256 pins remembered.</summary>
+        public const int MaxPins = 4;
+
+        private const int StateIdle = 0, StateListLength = 1, StateCertLength = 2, StateCertBody = 3, StateDone = 4;
+
+        private readonly TrustAnchorStore _anchors;
+        private readonly RevocationList _revoked;
+        private readonly CertificateInfo[] _slots;
+        private readonly CertificateParser[] _parsers;
+        private readonly byte[][] _digest;
+        private readonly int[] _digestLength;
+        private readonly bool[] _used;
+        private readonly int[] _path;
+        private readonly Sha256 _sha256 = new Sha256();
+        private readonly Sha384 _sha384 = new Sha384();
+        private readonly Sha512 _sha512 = new Sha512();
+        private readonly TbsHasher _hasher;
+        private readonly EcdsaVerifier _p256;
+        private readonly EcdsaVerifier _p384;
+        private readonly RsaVerifier _rsa;
+        private readonly byte[] _scratch = new byte[Sha512.Size];
+        private readonly byte[][] _pins = new byte[MaxPins][];
+        private int _pinCount;
+
+        private string _host;
+        private long _now;
+        private int _state;
+        private int _need;
+        private int _value;
+        private int _listLeft;
+        private int _certLeft;
+        private int _count;
+        private ChainStatus _status;
+        private int _failed;
+        private CertStatus _certError;
+
+        public ChainValidator(TrustAnchorStore anchors) : this(anchors, null, DefaultWindow)
+        {
+        }
+
+        /// <param name="anchors">The trust anchors (required).</param>
+        /// <param name="revoked">The deny list, or null.</param>
+        /// <param name="windowSize">Certificates a chain may have (2..16).</param>
+        public ChainValidator(TrustAnchorStore anchors, RevocationList revoked, int windowSize)
+            : this(anchors, revoked, windowSize, EcdsaVerifier.P256(), EcdsaVerifier.P384(), new RsaVerifier())
+        {
+        }
+
+        /// <summary>
+        /// With the signature verifiers given, so the TLS engine and the validator share them (they
+        /// are the largest part: about 26 KB for P-256 and 32 KB for P-384 on x64). A null
+        /// verifier makes that key type unsupported (<see cref="ChainStatus.UnsupportedAlgorithm"/>),
+        /// e.g. a device that only talks to P-256 servers.
+        /// </summary>
+        public ChainValidator(TrustAnchorStore anchors, RevocationList revoked, int windowSize, EcdsaVerifier p256, EcdsaVerifier p384, RsaVerifier rsa)
+        {
+            if (anchors == null)
+            {
+                throw new System.ArgumentNullException("anchors");
+            }
+            if (windowSize < 1 || windowSize > 16)
+            {
+                throw new System.ArgumentOutOfRangeException("windowSize");
+            }
+            _anchors = anchors;
+            _revoked = revoked;
+            _hasher = new TbsHasher(_sha256, _sha384, _sha512);
+            _slots = new CertificateInfo[windowSize];
+            _parsers = new CertificateParser[windowSize];
+            _digest = new byte[windowSize][];
+            _digestLength = new int[windowSize];
+            _used = new bool[windowSize];
+            _path = new int[windowSize];
+            for (int i = 0; i < windowSize; i++)
+            {
+                _slots[i] = i == 0 ? new CertificateInfo() : new CertificateInfo(1, CertificateInfo.MaxDnsNameLength);
+                _parsers[i] = new CertificateParser(_slots[i], _hasher);
+                _digest[i] = new byte[Sha512.Size];
+            }
+            for (int i = 0; i < MaxPins; i++)
+            {
+                _pins[i] = new byte[Sha256.Size];
+            }
+            _p256 = p256;
+            _p384 = p384;
+            _rsa = rsa;
+        }
+
+        /// <summary>Maximum intermediates between the leaf and the anchor (default 3).</summary>
+        public int MaxDepth = 3;
+
+        /// <summary>Requires some certificate of the path (or its anchor) to have an SPKI whose SHA-256 is <paramref name="spkiSha256"/>.</summary>
+        public void AddPin(byte[] spkiSha256)
+        {
+            CryptoRange.Check(spkiSha256, 0, Sha256.Size, "spkiSha256");
+            if (_pinCount == MaxPins)
+            {
+                throw new System.InvalidOperationException("at most " + MaxPins.ToString() + " pins");
+            }
+            System.Array.Copy(spkiSha256, 0, _pins[_pinCount++], 0, Sha256.Size);
+        }
+
+        public void ClearPins()
+        {
+            _pinCount = 0;
+        }
+
+        public ChainStatus Status { get { return _status; } }
+
+        public int FailedPosition { get { return _failed; } }
+
+        public CertStatus CertificateError { get { return _certError; } }
+
+        public CertificateInfo Leaf { get { return _slots[0]; } }
+
+        /// <summary>Certificates received in the last chain.</summary>
+        public int CertificateCount { get { return _count; } }
+
+        public void Begin(string hostName, long unixTimeSeconds)
+        {
+            _host = hostName;
+            _now = unixTimeSeconds;
+            _state = StateListLength;
+            _need = 3;
+            _value = 0;
+            _count = 0;
+            _status = ChainStatus.InProgress;
+            _failed = -1;
+            _certError = CertStatus.Ok;
+        }
+
+        public ChainStatus Feed(byte[] data, int offset, int count)
+        {
+            CryptoRange.Check(data, offset, count, "data");
+            if (_status != ChainStatus.InProgress)
+            {
+                return _status;
+            }
+            if (_state == StateIdle || _state == StateDone)
+            {
+                return count == 0 ? _status : Fail(ChainStatus.InvalidState, -1);
+            }
+            int end = offset + count;
+            while (offset < end)
+            {
+                switch (_state)
+                {
+                    case StateListLength:
+                    case StateCertLength:
+                        _value = (_value << 8) | data[offset++];
+                        if (_state == StateCertLength)
+                        {
+                            _listLeft--;
+                        }
+                        if (--_need > 0)
+                        {
+                            break;
+                        }
+                        if (_state == StateListLength)
+                        {
+                            _listLeft = _value;
+                            _state = StateCertLength;
+                            _need = 3;
+                            _value = 0;
+                            if (_listLeft == 0)
+                            {
+                                _state = StateDone;
+                            }
+                            break;
+                        }
+                        // RFC 5246 §7.4.2: opaque ASN.1Cert<1..2^24-1>.
+                        if (_value == 0 || _value > _listLeft)
+                        {
+                            return Fail(ChainStatus.BadEncoding, _count);
+                        }
+                        if (_count == _slots.Length)
+                        {
+                            return Fail(ChainStatus.ChainTooLong, _count);
+                        }
+                        _certLeft = _value;
+                        _hasher.Reset();
+                        _parsers[_count].Reset(_slots[_count], _hasher);
+                        _state = StateCertBody;
+                        break;
+                    case StateCertBody:
+                    {
+                        int n = end - offset;
+                        if (n > _certLeft)
+                        {
+                            n = _certLeft;
+                        }
+                        CertStatus s = _parsers[_count].Feed(data, offset, n);
+                        offset += n;
+                        _certLeft -= n;
+                        _listLeft -= n;
+                        if (s != CertStatus.InProgress && s != CertStatus.Ok && !IsSoft(s))
+                        {
+                            _certError = s;
+                            return Fail(ChainStatus.BadCertificate, _count);
+                        }
+                        if (_certLeft == 0)
+                        {
+                            CertStatus final = _parsers[_count].Finish();
+                            if (final != CertStatus.Ok && !IsSoft(final))
+                            {
+                                _certError = final;
+                                return Fail(ChainStatus.BadCertificate, _count);
+                            }
+                            _certError = final == CertStatus.Ok ? _certError : final;
+                            KeepDigest(_count);
+                            _count++;
+                            _state = _listLeft == 0 ? StateDone : StateCertLength;
+                            _need = 3;
+                            _value = 0;
+                        }
+                        break;
+                    }
+                    default:
+                        return Fail(ChainStatus.BadEncoding, _count); // bytes after the list
+                }
+            }
+            return _status;
+        }
+
+        public ChainStatus Finish()
+        {
+            if (_status != ChainStatus.InProgress)
+            {
+                return _status;
+            }
+            if (_state != StateDone || _listLeft != 0)
+            {
+                return Fail(_state == StateIdle ? ChainStatus.InvalidState : ChainStatus.BadEncoding, _count);
+            }
+            if (_count == 0)
+            {
+                return Fail(ChainStatus.NoCertificate, -1);
+            }
+            _status = Validate();
+            return _status;
+        }
+
+        public ChainStatus CheckOcspResponse(byte[] data, int offset, int count)
+        {
+            CryptoRange.Check(data, offset, count, "data");
+            if (_status != ChainStatus.Ok)
+            {
+                return _status;
+            }
+            // Stapled OCSP is not verified yet: say so instead of accepting it unchecked.
+            return ChainStatus.OcspNotSupported;
+        }
+
+        // ------------------------------------------------------------------ path validation
+
+        private ChainStatus Validate()
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                _used[i] = false;
+            }
+            CertificateInfo leaf = _slots[0];
+            // Leaf-only checks (RFC 5280 §4.2.1.12, RFC 5246 §7.4.2, RFC 6125).
+            if (leaf.HasExtendedKeyUsage && !leaf.EkuServerAuth && !leaf.EkuAny)
+            {
+                return Fail(ChainStatus.ExtendedKeyUsageNotAllowed, 0);
+            }
+            if (leaf.HasKeyUsage && (leaf.KeyUsage & KeyUsageBits.DigitalSignature) == 0)
+            {
+                return Fail(ChainStatus.KeyUsageNotAllowed, 0);
+            }
+            if (_host != null && !HostNameMatcher.Matches(leaf, _host))
+            {
+                return Fail(ChainStatus.HostNameMismatch, 0);
+            }
+            int current = 0;
+            _used[0] = true;
+            int depth = 0;
+            bool pinned = _pinCount == 0;
+            while (true)
+            {
+                CertificateInfo c = _slots[current];
+                ChainStatus own = CheckOwn(c, current);
+                if (own != ChainStatus.Ok)
+                {
+                    return own;
+                }
+                if (!pinned && IsPinned(c.Spki, c.SpkiLength))
+                {
+                    pinned = true;
+                }
+                // The certificate is itself a trust anchor (same subject and key).
+                int self = _anchors.FindSubject(c.Subject, c.SubjectLength, 0);
+                while (self >= 0 && !_anchors.SpkiEquals(self, c.Spki, c.SpkiLength))
+                {
+                    self = _anchors.FindSubject(c.Subject, c.SubjectLength, self + 1);
+                }
+                if (self >= 0)
+                {
+                    return pinned ? ChainStatus.Ok : Fail(ChainStatus.PinMismatch, 0);
+                }
+                // Issued by a trust anchor?
+                int anchor = _anchors.FindSubject(c.Issuer, c.IssuerLength, 0);
+                bool anchorSignatureFailed = false;
+                while (anchor >= 0)
+                {
+                    if (!Supported(_anchors.KeyTypeOf(anchor)))
+                    {
+                        return Fail(ChainStatus.UnsupportedAlgorithm, current);
+                    }
+                    if (VerifyWithAnchor(current, anchor))
+                    {
+                        int spkiLength;
+                        byte[] spki = _anchors.Spki(anchor, out spkiLength);
+                        if (!pinned && IsPinned(spki, spkiLength))
+                        {
+                            pinned = true;
+                        }
+                        return pinned ? ChainStatus.Ok : Fail(ChainStatus.PinMismatch, 0);
+                    }
+                    anchorSignatureFailed = true;
+                    anchor = _anchors.FindSubject(c.Issuer, c.IssuerLength, anchor + 1);
+                }
+                // Issued by a certificate the server sent?
+                int issuer = FindIssuer(c);
+                if (issuer < 0)
+                {
+                    if (anchorSignatureFailed)
+                    {
+                        return Fail(ChainStatus.BadSignature, current);
+                    }
+                    return Fail(c.IsSelfIssued ? ChainStatus.UntrustedRoot : ChainStatus.MissingIssuer, current);
+                }
+                CertificateInfo up = _slots[issuer];
+                if (!Supported(up.KeyType))
+                {
+                    return Fail(ChainStatus.UnsupportedAlgorithm, issuer);
+                }
+                if (!up.HasBasicConstraints || !up.IsCA)
+                {
+                    return Fail(ChainStatus.NotCertificateAuthority, issuer);
+                }
+                if (up.HasKeyUsage && (up.KeyUsage & KeyUsageBits.KeyCertSign) == 0)
+                {
+                    return Fail(ChainStatus.KeyUsageNotAllowed, issuer);
+                }
+                if (up.HasNameConstraints)
+                {
+                    return Fail(ChainStatus.NameConstraintsUnsupported, issuer);
+                }
+                // RFC 5280 §4.2.1.9: pathLenConstraint counts the non-self-issued intermediates
+                // below this CA (depth excludes the leaf).
+                if (up.PathLenConstraint >= 0 && depth > up.PathLenConstraint)
+                {
+                    return Fail(ChainStatus.PathLengthExceeded, issuer);
+                }
+                if (!VerifyWithCertificate(current, issuer))
+                {
+                    return Fail(ChainStatus.BadSignature, current);
+                }
+                _used[issuer] = true;
+                current = issuer;
+                depth++;
+                if (depth > MaxDepth)
+                {
+                    return Fail(ChainStatus.ChainTooLong, current);
+                }
+            }
+        }
+
+        private ChainStatus CheckOwn(CertificateInfo c, int position)
+        {
+            if (c.HasUnknownCriticalExtension)
+            {
+                return Fail(ChainStatus.UnknownCriticalExtension, position);
+            }
+            if (!Supported(c.KeyType))
+            {
+                return Fail(ChainStatus.UnsupportedAlgorithm, position);
+            }
+            if (c.SignatureAlgorithm == SignatureAlgorithm.Unknown)
+            {
+                return Fail(ChainStatus.UnsupportedAlgorithm, position);
+            }
+            if (_now < c.NotBefore)
+            {
+                return Fail(ChainStatus.NotYetValid, position);
+            }
+            if (_now > c.NotAfter)
+            {
+                return Fail(ChainStatus.Expired, position);
+            }
+            if (_revoked != null && !_revoked.IsEmpty)
+            {
+                _sha256.Reset();
+                _sha256.Update(c.Issuer, 0, c.IssuerLength);
+                _sha256.Finish(_scratch, 0);
+                if (_revoked.ContainsSerial(_scratch, c.Serial, c.SerialLength))
+                {
+                    return Fail(ChainStatus.Revoked, position);
+                }
+                _sha256.Reset();
+                _sha256.Update(c.Spki, 0, c.SpkiLength);
+                _sha256.Finish(_scratch, 0);
+                if (_revoked.ContainsKey(_scratch))
+                {
+                    return Fail(ChainStatus.Revoked, position);
+                }
+            }
+            return ChainStatus.Ok;
+        }
+
+        private bool Supported(KeyType k)
+        {
+            return (k == KeyType.Rsa && _rsa != null) || (k == KeyType.EcP256 && _p256 != null) || (k == KeyType.EcP384 && _p384 != null);
+        }
+
+        private int FindIssuer(CertificateInfo c)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (!_used[i] && c.IssuerMatchesSubjectOf(_slots[i]))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private bool IsPinned(byte[] spki, int length)
+        {
+            _sha256.Reset();
+            _sha256.Update(spki, 0, length);
+            _sha256.Finish(_scratch, 0);
+            for (int i = 0; i < _pinCount; i++)
+            {
+                if (CertificateInfo.NameEquals(_pins[i], Sha256.Size, _scratch, Sha256.Size))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool VerifyWithCertificate(int subject, int issuer)
+        {
+            CertificateInfo k = _slots[issuer];
+            return Verify(subject, k.KeyType, k.RsaModulus, k.RsaModulusLength, k.RsaExponent, k.RsaExponentLength, k.EcPoint, k.EcPointLength);
+        }
+
+        private bool VerifyWithAnchor(int subject, int anchor)
+        {
+            int ml, el, pl;
+            byte[] m = _anchors.Modulus(anchor, out ml);
+            byte[] e = _anchors.Exponent(anchor, out el);
+            byte[] p = _anchors.Point(anchor, out pl);
+            return Verify(subject, _anchors.KeyTypeOf(anchor), m, ml, e, el, p, pl);
+        }
+
+        private bool Verify(int subject, KeyType keyType, byte[] modulus, int modulusLength, byte[] exponent, int exponentLength, byte[] point, int pointLength)
+        {
+            CertificateInfo c = _slots[subject];
+            byte[] digest = _digest[subject];
+            int digestLength = _digestLength[subject];
+            if (digestLength == 0)
+            {
+                return false;
+            }
+            switch (c.SignatureAlgorithm)
+            {
+                case SignatureAlgorithm.EcdsaSha256:
+                case SignatureAlgorithm.EcdsaSha384:
+                case SignatureAlgorithm.EcdsaSha512:
+                    if (keyType == KeyType.EcP256 && _p256 != null)
+                    {
+                        return _p256.VerifyDer(point, 0, pointLength, digest, 0, digestLength, c.SignatureValue, 0, c.SignatureValueLength);
+                    }
+                    if (keyType == KeyType.EcP384 && _p384 != null)
+                    {
+                        return _p384.VerifyDer(point, 0, pointLength, digest, 0, digestLength, c.SignatureValue, 0, c.SignatureValueLength);
+                    }
+                    return false;
+                case SignatureAlgorithm.RsaPkcs1Sha256:
+                case SignatureAlgorithm.RsaPkcs1Sha384:
+                case SignatureAlgorithm.RsaPkcs1Sha512:
+                {
+                    if (keyType != KeyType.Rsa || _rsa == null)
+                    {
+                        return false;
+                    }
+                    int algorithm = c.SignatureAlgorithm == SignatureAlgorithm.RsaPkcs1Sha256 ? RsaVerifier.Sha256
+                        : c.SignatureAlgorithm == SignatureAlgorithm.RsaPkcs1Sha384 ? RsaVerifier.Sha384 : RsaVerifier.Sha512;
+                    return _rsa.VerifyPkcs1(modulus, 0, modulusLength, exponent, 0, exponentLength, algorithm, digest, 0, c.SignatureValue, 0, c.SignatureValueLength);
+                }
+                case SignatureAlgorithm.RsaPss:
+                {
+                    if (keyType != KeyType.Rsa || _rsa == null || c.PssMgfHash != c.PssHash)
+                    {
+                        return false;
+                    }
+                    IHash h = HashFor(c.PssHash);
+                    if (h == null)
+                    {
+                        return false;
+                    }
+                    return _rsa.VerifyPss(modulus, 0, modulusLength, exponent, 0, exponentLength, h, digest, 0, c.PssSaltLength, c.SignatureValue, 0, c.SignatureValueLength);
+                }
+                default:
+                    return false;
+            }
+        }
+
+        private IHash HashFor(HashAlgorithm h)
+        {
+            switch (h)
+            {
+                case HashAlgorithm.Sha256: return _sha256;
+                case HashAlgorithm.Sha384: return _sha384;
+                case HashAlgorithm.Sha512: return _sha512;
+                default: return null;
+            }
+        }
+
+        // After a certificate parsed: keep the digest its signature algorithm uses.
+        private void KeepDigest(int slot)
+        {
+            CertificateInfo c = _slots[slot];
+            HashAlgorithm h;
+            switch (c.SignatureAlgorithm)
+            {
+                case SignatureAlgorithm.RsaPkcs1Sha256:
+                case SignatureAlgorithm.EcdsaSha256:
+                    h = HashAlgorithm.Sha256;
+                    break;
+                case SignatureAlgorithm.RsaPkcs1Sha384:
+                case SignatureAlgorithm.EcdsaSha384:
+                    h = HashAlgorithm.Sha384;
+                    break;
+                case SignatureAlgorithm.RsaPkcs1Sha512:
+                case SignatureAlgorithm.EcdsaSha512:
+                    h = HashAlgorithm.Sha512;
+                    break;
+                case SignatureAlgorithm.RsaPss:
+                    h = c.PssHash;
+                    break;
+                default:
+                    h = HashAlgorithm.Unknown;
+                    break;
+            }
+            IHash hash = HashFor(h);
+            if (hash == null)
+            {
+                _digestLength[slot] = 0;
+                return;
+            }
+            hash.Finish(_digest[slot], 0);
+            _digestLength[slot] = hash.HashSize;
+        }
+
+        private static bool IsSoft(CertStatus s)
+        {
+            // Parsed to the end but not fully usable: path validation decides (unknown critical
+            // extension, unsupported key or algorithm); extra SAN entries only matter for the leaf.
+            return s == CertStatus.UnsupportedKey || s == CertStatus.UnsupportedSignatureAlgorithm
+                || s == CertStatus.UnknownCriticalExtension || s == CertStatus.TooManyNames || s == CertStatus.SignatureTooLong;
+        }
+
+        private ChainStatus Fail(ChainStatus status, int position)
+        {
+            _status = status;
+            _failed = position;
+            _state = StateDone;
+            return status;
+        }
+
+        /// <summary>Feeds the tbsCertificate to the three hashes at once.</summary>
+        private sealed class TbsHasher : ITbsSink
+        {
+            private readonly IHash _a, _b, _c;
+
+            public TbsHasher(IHash a, IHash b, IHash c)
+            {
+                _a = a;
+                _b = b;
+                _c = c;
+            }
+
+            public void Reset()
+            {
+                _a.Reset();
+                _b.Reset();
+                _c.Reset();
+            }
+
+            public void Update(byte[] data, int offset, int count)
+            {
+                _a.Update(data, offset, count);
+                _b.Update(data, offset, count);
+                _c.Update(data, offset, count);
+            }
+        }
+    }
+}
