@@ -133,6 +133,8 @@ namespace NanoStack.Tls.X509
         public bool HasExtendedKeyUsage { get; internal set; }
         public bool EkuServerAuth { get; internal set; }
         public bool EkuAny { get; internal set; }
+        /// <summary>id-kp-OCSPSigning (RFC 6960 §4.2.2.2): a delegated OCSP responder.</summary>
+        public bool EkuOcspSigning { get; internal set; }
 
         public bool HasSubjectAltName { get; internal set; }
         /// <summary>SAN entries kept (dNSName and iPAddress only; other GeneralNames are skipped).</summary>
@@ -193,6 +195,7 @@ namespace NanoStack.Tls.X509
             HasExtendedKeyUsage = false;
             EkuServerAuth = false;
             EkuAny = false;
+            EkuOcspSigning = false;
             HasSubjectAltName = false;
             SanCount = 0;
             SanOverflow = false;

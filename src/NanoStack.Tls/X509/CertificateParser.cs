@@ -1303,6 +1303,10 @@ namespace NanoStack.Tls.X509
                     {
                         info.EkuAny = true;
                     }
+                    else if (DerReader.BytesEqual(s, 0, len, Oids.OcspSigning))
+                    {
+                        info.EkuOcspSigning = true;
+                    }
                     return;
                 case KSanDns:
                 case KSanIp:

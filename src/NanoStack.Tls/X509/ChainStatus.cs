@@ -81,8 +81,5 @@ namespace NanoStack.Tls.X509
         /// <summary>A CA in the path carries nameConstraints, which this validator does not process
         /// (RFC 5280 §4.2.1.10): the path is refused rather than accepted unchecked.</summary>
         NameConstraintsUnsupported,
-
-        /// <summary>Stapled OCSP responses are not verified yet; one was passed.</summary>
-        OcspNotSupported,
     }
 }

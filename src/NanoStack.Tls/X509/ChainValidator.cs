@@ -64,6 +64,20 @@ namespace NanoStack.Tls.X509
         private readonly byte[][] _pins = new byte[MaxPins][];
         private int _pinCount;
 
+        private readonly Sha1 _sha1 = new Sha1();
+        private readonly CertificateInfo _responder = new CertificateInfo(1, CertificateInfo.MaxDnsNameLength);
+        private readonly CertificateParser _responderParser;
+        private readonly byte[] _responderDigest = new byte[Sha512.Size];
+        private readonly byte[] _hash2 = new byte[Sha512.Size];
+        private int _leafIssuerSlot;
+        private int _leafIssuerAnchor;
+
+        /// <summary>Clock skew allowed on OCSP thisUpdate (seconds).</summary>
+        public int OcspSkewSeconds = 300;
+
+        /// <summary>Age of an OCSP response without nextUpdate still accepted (seconds, default 4 days).</summary>
+        public int OcspMaxAgeSeconds = 4 * 24 * 3600;
+
         private string _host;
         private long _now;
         private int _state;
@@ -126,6 +140,7 @@ namespace NanoStack.Tls.X509
             _p256 = p256;
             _p384 = p384;
             _rsa = rsa;
+            _responderParser = new CertificateParser(_responder, _hasher);
         }
 
         /// <summary>Maximum intermediates between the leaf and the anchor (default 3).</summary>
@@ -289,8 +304,315 @@ namespace NanoStack.Tls.X509
             {
                 return _status;
             }
-            // Stapled OCSP is not verified yet: say so instead of accepting it unchecked.
-            return ChainStatus.OcspNotSupported;
+            if (_leafIssuerSlot < 0 && _leafIssuerAnchor < 0)
+            {
+                // The leaf is itself a trust anchor: there is no issuer to vouch for it.
+                return ChainStatus.Ok;
+            }
+            ChainStatus r = Ocsp(data, offset, count);
+            if (r != ChainStatus.Ok)
+            {
+                _status = r;
+                _failed = 0;
+            }
+            return r;
+        }
+
+        // RFC 6960 §4.2.1: OCSPResponse → BasicOCSPResponse → the SingleResponse for the leaf.
+        private ChainStatus Ocsp(byte[] d, int offset, int count)
+        {
+            const ChainStatus Bad = ChainStatus.BadOcspResponse;
+            DerReader top = new DerReader(d, offset, count);
+            DerReader response, bytes, bytesSeq, basicOuter, basic;
+            int status;
+            bool equal;
+            int o, l;
+            if (top.TryReadSequence(out response) != DerStatus.Ok || top.HasData
+                || response.TryReadInt32(0x0A, out status) != DerStatus.Ok || status != 0 // ENUMERATED successful
+                || response.TryReadExplicit(0, out bytes) != DerStatus.Ok
+                || bytes.TryReadSequence(out bytesSeq) != DerStatus.Ok
+                || bytesSeq.TryReadOid(Oids.OcspBasic, out equal) != DerStatus.Ok || !equal
+                || bytesSeq.TryReadOctetString(out o, out l) != DerStatus.Ok)
+            {
+                return Bad;
+            }
+            basicOuter = new DerReader(d, o, l);
+            int tbsOffset, tbsLength, oidOffset, oidLength, unused, sigOffset, sigLength;
+            DerReader alg;
+            if (basicOuter.TryReadSequence(out basic) != DerStatus.Ok || basicOuter.HasData
+                || basic.TryReadEncoded(DerTag.Sequence, out tbsOffset, out tbsLength) != DerStatus.Ok
+                || basic.TryReadSequence(out alg) != DerStatus.Ok
+                || alg.TryReadOid(out oidOffset, out oidLength) != DerStatus.Ok
+                || basic.TryReadBitString(out unused, out sigOffset, out sigLength) != DerStatus.Ok || unused != 0)
+            {
+                return Bad;
+            }
+            int certOffset = -1, certLength = 0;
+            if (basic.IsNext(DerTag.Context(0, true)))
+            {
+                DerReader certs, list;
+                if (basic.TryReadExplicit(0, out certs) != DerStatus.Ok || certs.TryReadSequence(out list) != DerStatus.Ok
+                    || list.TryReadEncoded(DerTag.Sequence, out certOffset, out certLength) != DerStatus.Ok)
+                {
+                    return Bad;
+                }
+            }
+
+            // The issuer of the leaf: a certificate of the chain or a trust anchor.
+            byte[] issuerName, issuerSpki;
+            int issuerNameLength, issuerSpkiLength;
+            KeyType issuerKey;
+            byte[] mod, exp, point;
+            int modLength, expLength, pointLength;
+            if (_leafIssuerSlot >= 0)
+            {
+                CertificateInfo ic = _slots[_leafIssuerSlot];
+                issuerName = ic.Subject; issuerNameLength = ic.SubjectLength;
+                issuerSpki = ic.Spki; issuerSpkiLength = ic.SpkiLength;
+                issuerKey = ic.KeyType;
+                mod = ic.RsaModulus; modLength = ic.RsaModulusLength;
+                exp = ic.RsaExponent; expLength = ic.RsaExponentLength;
+                point = ic.EcPoint; pointLength = ic.EcPointLength;
+            }
+            else
+            {
+                CertificateInfo leaf = _slots[0];
+                issuerName = leaf.Issuer; issuerNameLength = leaf.IssuerLength;
+                issuerSpki = _anchors.Spki(_leafIssuerAnchor, out issuerSpkiLength);
+                issuerKey = _anchors.KeyTypeOf(_leafIssuerAnchor);
+                mod = _anchors.Modulus(_leafIssuerAnchor, out modLength);
+                exp = _anchors.Exponent(_leafIssuerAnchor, out expLength);
+                point = _anchors.Point(_leafIssuerAnchor, out pointLength);
+            }
+            int keyOffset, keyLength;
+            if (!SubjectPublicKey(issuerSpki, issuerSpkiLength, out keyOffset, out keyLength))
+            {
+                return Bad;
+            }
+
+            // tbsResponseData.
+            DerReader tbsOuter = new DerReader(d, tbsOffset, tbsLength);
+            DerReader tbs, responses;
+            if (tbsOuter.TryReadSequence(out tbs) != DerStatus.Ok)
+            {
+                return Bad;
+            }
+            if (tbs.IsNext(DerTag.Context(0, true)) && tbs.TrySkip() != DerStatus.Ok)
+            {
+                return Bad;
+            }
+            int ridTag, ridOffset, ridLength;
+            long producedAt;
+            if (tbs.TryReadElement(out ridTag, out ridOffset, out ridLength) != DerStatus.Ok
+                || tbs.TryReadGeneralizedTime(out producedAt) != DerStatus.Ok
+                || tbs.TryReadSequence(out responses) != DerStatus.Ok)
+            {
+                return Bad;
+            }
+            bool byIssuer;
+            if (ridTag == DerTag.Context(1, true))
+            {
+                byIssuer = SameBytes(d, ridOffset, ridLength, issuerName, 0, issuerNameLength);
+            }
+            else if (ridTag == DerTag.Context(2, true))
+            {
+                DerReader kh = new DerReader(d, ridOffset, ridLength);
+                int khOffset, khLength;
+                if (kh.TryReadOctetString(out khOffset, out khLength) != DerStatus.Ok || khLength != Sha1.Size)
+                {
+                    return Bad;
+                }
+                _sha1.Reset();
+                _sha1.Update(issuerSpki, keyOffset, keyLength);
+                _sha1.Finish(_hash2, 0);
+                byIssuer = SameBytes(d, khOffset, khLength, _hash2, 0, Sha1.Size);
+            }
+            else
+            {
+                return Bad;
+            }
+
+            // Find the SingleResponse for the leaf (RFC 6960 §4.1.1 CertID).
+            CertificateInfo subject = _slots[0];
+            int found = -1;
+            long thisUpdate = 0, nextUpdate = -1;
+            while (responses.HasData)
+            {
+                DerReader single, certId, hashAlg;
+                int nhOffset, nhLength, khOffset, khLength, serialOffset, serialLength;
+                bool negative;
+                int hOid, hOidLength;
+                if (responses.TryReadSequence(out single) != DerStatus.Ok
+                    || single.TryReadSequence(out certId) != DerStatus.Ok
+                    || certId.TryReadSequence(out hashAlg) != DerStatus.Ok
+                    || hashAlg.TryReadOid(out hOid, out hOidLength) != DerStatus.Ok
+                    || certId.TryReadOctetString(out nhOffset, out nhLength) != DerStatus.Ok
+                    || certId.TryReadOctetString(out khOffset, out khLength) != DerStatus.Ok
+                    || certId.TryReadInteger(out serialOffset, out serialLength, out negative) != DerStatus.Ok)
+                {
+                    return Bad;
+                }
+                IHash h = DerReader.BytesEqual(d, hOid, hOidLength, Oids.Sha1) ? (IHash)_sha1
+                    : DerReader.BytesEqual(d, hOid, hOidLength, Oids.Sha256) ? (IHash)_sha256 : null;
+                if (h == null || nhLength != h.HashSize || khLength != h.HashSize)
+                {
+                    continue;
+                }
+                h.Reset();
+                h.Update(subject.Issuer, 0, subject.IssuerLength);
+                h.Finish(_hash2, 0);
+                if (!SameBytes(d, nhOffset, nhLength, _hash2, 0, nhLength))
+                {
+                    continue;
+                }
+                h.Reset();
+                h.Update(issuerSpki, keyOffset, keyLength);
+                h.Finish(_hash2, 0);
+                if (!SameBytes(d, khOffset, khLength, _hash2, 0, khLength)
+                    || !SameInteger(d, serialOffset, serialLength, subject.Serial, subject.SerialLength))
+                {
+                    continue;
+                }
+                int stTag, stOffset, stLength;
+                if (single.TryReadElement(out stTag, out stOffset, out stLength) != DerStatus.Ok
+                    || single.TryReadGeneralizedTime(out thisUpdate) != DerStatus.Ok)
+                {
+                    return Bad;
+                }
+                if (single.IsNext(DerTag.Context(0, true)))
+                {
+                    DerReader nu;
+                    if (single.TryReadExplicit(0, out nu) != DerStatus.Ok || nu.TryReadGeneralizedTime(out nextUpdate) != DerStatus.Ok)
+                    {
+                        return Bad;
+                    }
+                }
+                found = stTag == DerTag.Context(0, false) ? 0 : stTag == DerTag.Context(1, true) ? 1 : 2;
+                break;
+            }
+            if (found < 0)
+            {
+                return Bad; // no answer about our certificate
+            }
+
+            // The signer: the issuer itself, or a delegated responder it certified (RFC 6960 §4.2.2.2).
+            if (!byIssuer)
+            {
+                if (certOffset < 0)
+                {
+                    return Bad;
+                }
+                _hasher.Reset();
+                _responderParser.Reset(_responder, _hasher);
+                CertStatus cs = _responderParser.Feed(d, certOffset, certLength);
+                if (cs == CertStatus.InProgress)
+                {
+                    cs = _responderParser.Finish();
+                }
+                if (cs != CertStatus.Ok || !_responder.EkuOcspSigning
+                    || !CertificateInfo.NameEquals(_responder.Issuer, _responder.IssuerLength, issuerName, issuerNameLength)
+                    || _now < _responder.NotBefore || _now > _responder.NotAfter)
+                {
+                    return Bad;
+                }
+                IHash rh = DigestFor(_responder.SignatureAlgorithm, _responder.PssHash);
+                if (rh == null)
+                {
+                    return Bad;
+                }
+                rh.Finish(_responderDigest, 0);
+                if (!VerifySignature(_responder.SignatureAlgorithm, _responder.PssHash, _responder.PssSaltLength, _responderDigest, rh.HashSize,
+                        _responder.SignatureValue, 0, _responder.SignatureValueLength,
+                        issuerKey, mod, modLength, exp, expLength, point, pointLength))
+                {
+                    return Bad;
+                }
+                issuerKey = _responder.KeyType;
+                mod = _responder.RsaModulus; modLength = _responder.RsaModulusLength;
+                exp = _responder.RsaExponent; expLength = _responder.RsaExponentLength;
+                point = _responder.EcPoint; pointLength = _responder.EcPointLength;
+            }
+            SignatureAlgorithm sa = SignatureFromOid(d, oidOffset, oidLength);
+            IHash th = DigestFor(sa, HashAlgorithm.Unknown);
+            if (th == null || !Supported(issuerKey))
+            {
+                return Bad;
+            }
+            th.Reset();
+            th.Update(d, tbsOffset, tbsLength);
+            th.Finish(_hash2, 0);
+            if (!VerifySignature(sa, HashAlgorithm.Unknown, 0, _hash2, th.HashSize, d, sigOffset, sigLength,
+                    issuerKey, mod, modLength, exp, expLength, point, pointLength))
+            {
+                return Bad;
+            }
+            // RFC 6960 §3.2 / §4.2.2.1: freshness.
+            if (thisUpdate > _now + OcspSkewSeconds || (nextUpdate >= 0 && _now > nextUpdate)
+                || (nextUpdate < 0 && _now - thisUpdate > OcspMaxAgeSeconds))
+            {
+                return Bad;
+            }
+            if (found == 1)
+            {
+                return ChainStatus.OcspRevoked;
+            }
+            return found == 0 ? ChainStatus.Ok : Bad; // "unknown" is not an answer
+        }
+
+        // INTEGER content octets compared without their leading zero octets.
+        private static bool SameInteger(byte[] a, int aOffset, int aLength, byte[] b, int bLength)
+        {
+            int bOffset = 0;
+            while (aLength > 1 && a[aOffset] == 0)
+            {
+                aOffset++;
+                aLength--;
+            }
+            while (bLength > 1 && b[bOffset] == 0)
+            {
+                bOffset++;
+                bLength--;
+            }
+            return SameBytes(a, aOffset, aLength, b, bOffset, bLength);
+        }
+
+        private static bool SameBytes(byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength)
+        {
+            if (aLength != bLength)
+            {
+                return false;
+            }
+            for (int i = 0; i < aLength; i++)
+            {
+                if (a[aOffset + i] != b[bOffset + i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+        private static bool SubjectPublicKey(byte[] spki, int length, out int keyOffset, out int keyLength)
+        {
+            keyOffset = 0;
+            keyLength = 0;
+            DerReader outer = new DerReader(spki, 0, length);
+            DerReader seq;
+            int unused;
+            return outer.TryReadSequence(out seq) == DerStatus.Ok && seq.TrySkip() == DerStatus.Ok
+                && seq.TryReadBitString(out unused, out keyOffset, out keyLength) == DerStatus.Ok && unused == 0;
+        }
+
+        private static SignatureAlgorithm SignatureFromOid(byte[] d, int offset, int length)
+        {
+            if (DerReader.BytesEqual(d, offset, length, Oids.EcdsaWithSha256)) return SignatureAlgorithm.EcdsaSha256;
+            if (DerReader.BytesEqual(d, offset, length, Oids.EcdsaWithSha384)) return SignatureAlgorithm.EcdsaSha384;
+            if (DerReader.BytesEqual(d, offset, length, Oids.EcdsaWithSha512)) return SignatureAlgorithm.EcdsaSha512;
+            if (DerReader.BytesEqual(d, offset, length, Oids.Sha256WithRsa)) return SignatureAlgorithm.RsaPkcs1Sha256;
+            if (DerReader.BytesEqual(d, offset, length, Oids.Sha384WithRsa)) return SignatureAlgorithm.RsaPkcs1Sha384;
+            if (DerReader.BytesEqual(d, offset, length, Oids.Sha512WithRsa)) return SignatureAlgorithm.RsaPkcs1Sha512;
+            return SignatureAlgorithm.Unknown; // RSASSA-PSS responses are not supported
         }
 
         // ------------------------------------------------------------------ path validation
@@ -317,6 +639,8 @@ namespace NanoStack.Tls.X509
             }
             int current = 0;
             _used[0] = true;
+            _leafIssuerSlot = -1;
+            _leafIssuerAnchor = -1;
             int depth = 0;
             bool pinned = _pinCount == 0;
             while (true)
@@ -352,6 +676,10 @@ namespace NanoStack.Tls.X509
                     }
                     if (VerifyWithAnchor(current, anchor))
                     {
+                        if (current == 0)
+                        {
+                            _leafIssuerAnchor = anchor;
+                        }
                         int spkiLength;
                         byte[] spki = _anchors.Spki(anchor, out spkiLength);
                         if (!pinned && IsPinned(spki, spkiLength))
@@ -401,6 +729,10 @@ namespace NanoStack.Tls.X509
                     return Fail(ChainStatus.BadSignature, current);
                 }
                 _used[issuer] = true;
+                if (current == 0)
+                {
+                    _leafIssuerSlot = issuer;
+                }
                 current = issuer;
                 depth++;
                 if (depth > MaxDepth)
@@ -502,24 +834,30 @@ namespace NanoStack.Tls.X509
         private bool Verify(int subject, KeyType keyType, byte[] modulus, int modulusLength, byte[] exponent, int exponentLength, byte[] point, int pointLength)
         {
             CertificateInfo c = _slots[subject];
-            byte[] digest = _digest[subject];
-            int digestLength = _digestLength[subject];
-            if (digestLength == 0)
+            if (_digestLength[subject] == 0)
             {
                 return false;
             }
-            switch (c.SignatureAlgorithm)
+            return VerifySignature(c.SignatureAlgorithm, c.PssHash, c.PssSaltLength, _digest[subject], _digestLength[subject],
+                c.SignatureValue, 0, c.SignatureValueLength, keyType, modulus, modulusLength, exponent, exponentLength, point, pointLength);
+        }
+
+        private bool VerifySignature(SignatureAlgorithm algorithm, HashAlgorithm pssHash, int pssSalt, byte[] digest, int digestLength,
+            byte[] signature, int signatureOffset, int signatureLength,
+            KeyType keyType, byte[] modulus, int modulusLength, byte[] exponent, int exponentLength, byte[] point, int pointLength)
+        {
+            switch (algorithm)
             {
                 case SignatureAlgorithm.EcdsaSha256:
                 case SignatureAlgorithm.EcdsaSha384:
                 case SignatureAlgorithm.EcdsaSha512:
                     if (keyType == KeyType.EcP256 && _p256 != null)
                     {
-                        return _p256.VerifyDer(point, 0, pointLength, digest, 0, digestLength, c.SignatureValue, 0, c.SignatureValueLength);
+                        return _p256.VerifyDer(point, 0, pointLength, digest, 0, digestLength, signature, signatureOffset, signatureLength);
                     }
                     if (keyType == KeyType.EcP384 && _p384 != null)
                     {
-                        return _p384.VerifyDer(point, 0, pointLength, digest, 0, digestLength, c.SignatureValue, 0, c.SignatureValueLength);
+                        return _p384.VerifyDer(point, 0, pointLength, digest, 0, digestLength, signature, signatureOffset, signatureLength);
                     }
                     return false;
                 case SignatureAlgorithm.RsaPkcs1Sha256:
@@ -530,25 +868,42 @@ namespace NanoStack.Tls.X509
                     {
                         return false;
                     }
-                    int algorithm = c.SignatureAlgorithm == SignatureAlgorithm.RsaPkcs1Sha256 ? RsaVerifier.Sha256
-                        : c.SignatureAlgorithm == SignatureAlgorithm.RsaPkcs1Sha384 ? RsaVerifier.Sha384 : RsaVerifier.Sha512;
-                    return _rsa.VerifyPkcs1(modulus, 0, modulusLength, exponent, 0, exponentLength, algorithm, digest, 0, c.SignatureValue, 0, c.SignatureValueLength);
+                    int hash = algorithm == SignatureAlgorithm.RsaPkcs1Sha256 ? RsaVerifier.Sha256
+                        : algorithm == SignatureAlgorithm.RsaPkcs1Sha384 ? RsaVerifier.Sha384 : RsaVerifier.Sha512;
+                    return _rsa.VerifyPkcs1(modulus, 0, modulusLength, exponent, 0, exponentLength, hash, digest, 0, signature, signatureOffset, signatureLength);
                 }
                 case SignatureAlgorithm.RsaPss:
                 {
-                    if (keyType != KeyType.Rsa || _rsa == null || c.PssMgfHash != c.PssHash)
+                    IHash h = HashFor(pssHash);
+                    if (keyType != KeyType.Rsa || _rsa == null || h == null)
                     {
                         return false;
                     }
-                    IHash h = HashFor(c.PssHash);
-                    if (h == null)
-                    {
-                        return false;
-                    }
-                    return _rsa.VerifyPss(modulus, 0, modulusLength, exponent, 0, exponentLength, h, digest, 0, c.PssSaltLength, c.SignatureValue, 0, c.SignatureValueLength);
+                    return _rsa.VerifyPss(modulus, 0, modulusLength, exponent, 0, exponentLength, h, digest, 0, pssSalt, signature, signatureOffset, signatureLength);
                 }
                 default:
                     return false;
+            }
+        }
+
+        // The hash object (not reset) whose state is the digest a signature algorithm needs.
+        private IHash DigestFor(SignatureAlgorithm algorithm, HashAlgorithm pssHash)
+        {
+            switch (algorithm)
+            {
+                case SignatureAlgorithm.RsaPkcs1Sha256:
+                case SignatureAlgorithm.EcdsaSha256:
+                    return _sha256;
+                case SignatureAlgorithm.RsaPkcs1Sha384:
+                case SignatureAlgorithm.EcdsaSha384:
+                    return _sha384;
+                case SignatureAlgorithm.RsaPkcs1Sha512:
+                case SignatureAlgorithm.EcdsaSha512:
+                    return _sha512;
+                case SignatureAlgorithm.RsaPss:
+                    return HashFor(pssHash);
+                default:
+                    return null;
             }
         }
 
@@ -567,29 +922,7 @@ namespace NanoStack.Tls.X509
         private void KeepDigest(int slot)
         {
             CertificateInfo c = _slots[slot];
-            HashAlgorithm h;
-            switch (c.SignatureAlgorithm)
-            {
-                case SignatureAlgorithm.RsaPkcs1Sha256:
-                case SignatureAlgorithm.EcdsaSha256:
-                    h = HashAlgorithm.Sha256;
-                    break;
-                case SignatureAlgorithm.RsaPkcs1Sha384:
-                case SignatureAlgorithm.EcdsaSha384:
-                    h = HashAlgorithm.Sha384;
-                    break;
-                case SignatureAlgorithm.RsaPkcs1Sha512:
-                case SignatureAlgorithm.EcdsaSha512:
-                    h = HashAlgorithm.Sha512;
-                    break;
-                case SignatureAlgorithm.RsaPss:
-                    h = c.PssHash;
-                    break;
-                default:
-                    h = HashAlgorithm.Unknown;
-                    break;
-            }
-            IHash hash = HashFor(h);
+            IHash hash = DigestFor(c.SignatureAlgorithm, c.PssHash);
             if (hash == null)
             {
                 _digestLength[slot] = 0;

@@ -42,5 +42,9 @@ namespace NanoStack.Tls.X509
         // RFC 5280 §4.2.1.12
         public static readonly byte[] AnyExtendedKeyUsage = { 0x55, 0x1D, 0x25, 0x00 };
         public static readonly byte[] ServerAuth = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+        /// <summary>id-kp-OCSPSigning 1.3.6.1.5.5.7.3.9 (RFC 6960 §4.2.2.2).</summary>
+        public static readonly byte[] OcspSigning = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09 };
+        /// <summary>id-pkix-ocsp-basic 1.3.6.1.5.5.7.48.1.1 (RFC 6960 §4.2.1).</summary>
+        public static readonly byte[] OcspBasic = { 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01 };
     }
 }
