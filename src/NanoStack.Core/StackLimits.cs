@@ -106,9 +106,9 @@ namespace NanoStack
             {
                 throw new ArgumentException("Mtu must be 576..9000 (RFC 791 minimum datagram size)", "Mtu");
             }
-            if (MaxTcpSockets < 0 || MaxTcpSockets > 64)
+            if (MaxTcpSockets < 0 || MaxTcpSockets > 256)
             {
-                throw new ArgumentException("MaxTcpSockets must be 0..64", "MaxTcpSockets");
+                throw new ArgumentException("MaxTcpSockets must be 0..256", "MaxTcpSockets");
             }
             if (MaxUdpSockets < 0 || MaxUdpSockets > 64)
             {
