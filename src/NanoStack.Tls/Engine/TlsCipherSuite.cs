@@ -15,6 +15,7 @@ namespace NanoStack.Tls
 
         public const int GroupX25519 = 0x001D;
         public const int GroupSecp256r1 = 0x0017;
+        public const int GroupSecp384r1 = 0x0018;
 
         public const int SigEcdsaSecp256r1Sha256 = 0x0403;
         public const int SigEcdsaSecp384r1Sha384 = 0x0503;

@@ -29,7 +29,10 @@ namespace NanoStack.Tls
         /// <summary>Cipher suites in preference order (<see cref="TlsCipherSuite"/>); a subset of the default six.</summary>
         public int[] CipherSuites = TlsCipherSuite.DefaultSuites();
 
-        /// <summary>Groups in preference order: x25519, secp256r1 (a subset of the two).</summary>
+        /// <summary>Key-exchange groups in preference order: x25519, secp256r1 (secp384r1 also
+        /// works). The engine appends the curves of the ECDSA verifiers it was given (RFC 8422
+        /// §5.1.1: in TLS 1.2 the list also limits the server certificate's curve), and the
+        /// server may pick those for the key exchange as well.</summary>
         public int[] Groups = TlsCipherSuite.DefaultGroups();
 
         /// <summary>ALPN protocol names to offer (RFC 7301), e.g. "http/1.1"; null: no ALPN.</summary>

@@ -136,10 +136,14 @@ namespace NanoStack.Tls
         private readonly ChaCha20Poly1305 _chachaWrite = new ChaCha20Poly1305();
         private readonly ChaCha20Poly1305 _chachaRead = new ChaCha20Poly1305();
         private readonly X25519 _x25519;
-        private readonly EcdhP256 _ecdhP256;
-        private readonly byte[] _private = new byte[32];
-        private readonly byte[] _public = new byte[65];
-        private readonly byte[] _premaster = new byte[32];
+        private readonly Ecdh _ecdhP256;
+        private readonly Ecdh _ecdhP384;
+        private readonly byte[] _private = new byte[48];
+        private readonly byte[] _private32 = new byte[32];
+        private readonly byte[] _public = new byte[97];
+        private readonly byte[] _premaster = new byte[48];
+        private int _publicLength;
+        private int _premasterLength;
         private readonly byte[] _master = new byte[TlsSessionCache.MasterSecretLength];
         private readonly byte[] _keyBlock = new byte[88];
         private readonly byte[] _writeIv = new byte[12];
@@ -241,7 +245,7 @@ namespace NanoStack.Tls
             _rsa = rsa;
 
             _suites = CopyChecked(config.CipherSuites, true, "CipherSuites");
-            _groups = CopyChecked(config.Groups, false, "Groups");
+            _groups = OfferedGroups(CopyChecked(config.Groups, false, "Groups"), p256 != null, p384 != null);
             _mflCode = MflCode(config.MaxFragmentLength);
             if (config.RecordSizeLimit != 0 && (config.RecordSizeLimit < 64 || config.RecordSizeLimit > 16384))
             {
@@ -298,9 +302,13 @@ namespace NanoStack.Tls
                 {
                     _x25519 = new X25519();
                 }
+                else if (_groups[i] == TlsCipherSuite.GroupSecp256r1)
+                {
+                    _ecdhP256 = Ecdh.P256();
+                }
                 else
                 {
-                    _ecdhP256 = new EcdhP256();
+                    _ecdhP384 = Ecdh.P384();
                 }
             }
             _state = TlsHandshakeState.Idle;
@@ -1065,7 +1073,7 @@ namespace NanoStack.Tls
             bool good;
             if (group == TlsCipherSuite.GroupX25519)
             {
-                if (pointLength != X25519.KeySize)
+                if (pointLength != X25519.KeySize || _x25519 == null)
                 {
                     Fail(TlsFailure.BadServerKey, TlsAlert.IllegalParameter);
                     return;
@@ -1073,16 +1081,23 @@ namespace NanoStack.Tls
                 _entropy.GetBytes(_private, 0, 32);
                 _x25519.ComputePublicKey(_private, 0, _public, 0);
                 good = _x25519.ComputeSharedSecret(_private, 0, b, point, _premaster, 0);
+                _publicLength = 32;
+                _premasterLength = 32;
             }
             else
             {
+                Ecdh ecdh = group == TlsCipherSuite.GroupSecp256r1 ? _ecdhP256 : _ecdhP384;
+                byte[] priv = group == TlsCipherSuite.GroupSecp256r1 ? _private32 : _private;
                 good = false;
                 for (int attempt = 0; attempt < 8 && !good; attempt++)
                 {
-                    _entropy.GetBytes(_private, 0, 32);
-                    good = _ecdhP256.ComputePublicKey(_private, _public);
+                    _entropy.GetBytes(priv, 0, priv.Length);
+                    good = ecdh.ComputePublicKey(priv, _public);
                 }
-                good = good && _ecdhP256.ComputeSharedSecret(_private, b, point, pointLength, _premaster);
+                good = good && ecdh.ComputeSharedSecret(priv, b, point, pointLength, _premaster);
+                Ct.Wipe(priv);
+                _publicLength = ecdh.PublicKeyLength;
+                _premasterLength = ecdh.SharedSecretLength;
             }
             Ct.Wipe(_private);
             if (!good)
@@ -1109,7 +1124,7 @@ namespace NanoStack.Tls
                 m[p++] = 0;
                 m[p++] = 0;
             }
-            int publicLength = _group == TlsCipherSuite.GroupX25519 ? 32 : 65;
+            int publicLength = _publicLength;
             m[p++] = MsgClientKeyExchange;
             m[p++] = 0;
             m[p++] = 0;
@@ -1121,7 +1136,7 @@ namespace NanoStack.Tls
 
             // RFC 7627 §4: master_secret = PRF(pre_master_secret, "extended master secret", session_hash).
             int hashLength = TranscriptHash(_digest);
-            Prf(_premaster, 0, 32, LabelMaster, _digest, 0, hashLength, null, 0, _master, 0, TlsSessionCache.MasterSecretLength);
+            Prf(_premaster, 0, _premasterLength, LabelMaster, _digest, 0, hashLength, null, 0, _master, 0, TlsSessionCache.MasterSecretLength);
             Ct.Wipe(_premaster);
             DeriveKeys();
 
@@ -2251,7 +2266,8 @@ namespace NanoStack.Tls
             for (int i = 0; i < values.Length; i++)
             {
                 int v = values[i];
-                bool known = suites ? TlsCipherSuite.IsKnown(v) : v == TlsCipherSuite.GroupX25519 || v == TlsCipherSuite.GroupSecp256r1;
+                bool known = suites ? TlsCipherSuite.IsKnown(v)
+                    : v == TlsCipherSuite.GroupX25519 || v == TlsCipherSuite.GroupSecp256r1 || v == TlsCipherSuite.GroupSecp384r1;
                 if (!known)
                 {
                     throw new System.ArgumentException(string.Concat(name, " holds an unsupported value"));
@@ -2259,6 +2275,28 @@ namespace NanoStack.Tls
                 copy[i] = v;
             }
             return copy;
+        }
+
+        // RFC 8422 §5.1.1: in TLS 1.2 supported_groups also names the curves the client accepts
+        // for the server's ECDSA certificate, so the curves of the verifiers present are appended
+        // after the key-exchange groups (and then serve for ECDHE too, should the server pick them).
+        private static int[] OfferedGroups(int[] groups, bool p256, bool p384)
+        {
+            bool add256 = p256 && !Contains(groups, TlsCipherSuite.GroupSecp256r1);
+            bool add384 = p384 && !Contains(groups, TlsCipherSuite.GroupSecp384r1);
+            int n = groups.Length + (add256 ? 1 : 0) + (add384 ? 1 : 0);
+            int[] all = new int[n];
+            System.Array.Copy(groups, all, groups.Length);
+            int p = groups.Length;
+            if (add256)
+            {
+                all[p++] = TlsCipherSuite.GroupSecp256r1;
+            }
+            if (add384)
+            {
+                all[p] = TlsCipherSuite.GroupSecp384r1;
+            }
+            return all;
         }
 
         private static bool UsesSha384(int[] suites)

@@ -16,7 +16,7 @@ namespace NanoStack.Benchmarks.Crypto
     [MemoryDiagnoser]
     public class EcBenchmarks
     {
-        private EcdhP256 _ecdh;
+        private Ecdh _ecdh;
         private byte[] _d;
         private byte[] _peer;
         private readonly byte[] _shared = new byte[32];
@@ -44,7 +44,7 @@ namespace NanoStack.Benchmarks.Crypto
         [GlobalSetup]
         public void Setup()
         {
-            _ecdh = new EcdhP256();
+            _ecdh = Ecdh.P256();
             var own = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
             var peer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
             ECParameters ownP = own.ExportParameters(true);

@@ -16,7 +16,7 @@ namespace NanoStack.Host.Tests.Crypto
         [TestMethod]
         public void EcdhAllocatesNothing()
         {
-            var ecdh = new EcdhP256();
+            var ecdh = Ecdh.P256();
             byte[] peer = TestData.Hex(PeerHex);
             byte[] d = TestData.Hex(DHex);
             byte[] shared = new byte[32];

@@ -27,7 +27,7 @@ namespace NanoStack.Host.Tests.Crypto
             const int peers = 20;
             var rng = new Random(256);
             X9ECParameters x9 = ECNamedCurveTable.GetByName("P-256");
-            var ecdh = new EcdhP256();
+            var ecdh = Ecdh.P256();
             byte[] pubA = new byte[65];
             byte[] shared = new byte[32];
             // 20 peers (public points by BouncyCastle), 100 random own keys each: 2,000 shared

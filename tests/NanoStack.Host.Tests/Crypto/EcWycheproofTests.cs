@@ -17,7 +17,7 @@ namespace NanoStack.Host.Tests.Crypto
     ///   ModifiedCofactor, NoCofactor, ModifiedCurveParameter; 7): explicit curve parameters
     ///   (specifiedCurve) are refused; only the named curve prime256v1 is supported (RFC 5480 §2.1.1:
     ///   specifiedCurve MUST NOT be used in PKIX).
-    /// - CompressedPublic / CompressedPoint (1 in each ECDH file): EcdhP256 accepts only the
+    /// - CompressedPublic / CompressedPoint (1 in each ECDH file): Ecdh accepts only the
     ///   uncompressed form 0x04 || X || Y (RFC 8422 §5.1.2 deprecates the compressed formats for TLS).
     /// The ECDSA files of this Wycheproof version have no 'acceptable' vectors.
     /// </summary>
@@ -28,7 +28,7 @@ namespace NanoStack.Host.Tests.Crypto
         public void EcdhSecp256r1Spki()
         {
             var file = Wycheproof.Load("ecdh_secp256r1_test.json");
-            var ecdh = new EcdhP256();
+            var ecdh = Ecdh.P256();
             byte[] shared = new byte[32];
             foreach (var (group, test) in file.Cases())
             {
@@ -50,7 +50,7 @@ namespace NanoStack.Host.Tests.Crypto
         public void EcdhSecp256r1EcPoint()
         {
             var file = Wycheproof.Load("ecdh_secp256r1_ecpoint_test.json");
-            var ecdh = new EcdhP256();
+            var ecdh = Ecdh.P256();
             byte[] shared = new byte[32];
             foreach (var (group, test) in file.Cases())
             {

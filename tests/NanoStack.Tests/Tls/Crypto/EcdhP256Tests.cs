@@ -49,7 +49,7 @@ namespace NanoStack.Tests.Tls.Crypto
 
         private static void CheckCavs(string d, string peerX, string peerY, string ownX, string ownY, string z)
         {
-            EcdhP256 ecdh = new EcdhP256();
+            Ecdh ecdh = Ecdh.P256();
             byte[] pub = new byte[65];
             Assert.IsTrue(ecdh.ComputePublicKey(Hex(d), pub));
             CollectionAssert.AreEqual(Hex(string.Concat("04", ownX, ownY)), pub);
@@ -63,7 +63,7 @@ namespace NanoStack.Tests.Tls.Crypto
         [TestMethod]
         public void PublicKeyOfOneIsTheGenerator()
         {
-            EcdhP256 ecdh = new EcdhP256();
+            Ecdh ecdh = Ecdh.P256();
             byte[] d = new byte[32];
             d[31] = 1;
             byte[] pub = new byte[65];
@@ -77,7 +77,7 @@ namespace NanoStack.Tests.Tls.Crypto
         [TestMethod]
         public void BothSidesAgree()
         {
-            EcdhP256 ecdh = new EcdhP256();
+            Ecdh ecdh = Ecdh.P256();
             byte[] a = Hex(Cavs0D);
             byte[] b = Hex(Cavs1D);
             byte[] pubA = new byte[65];
@@ -94,7 +94,7 @@ namespace NanoStack.Tests.Tls.Crypto
         [TestMethod]
         public void PrivateKeyOutOfRangeIsRefused()
         {
-            EcdhP256 ecdh = new EcdhP256();
+            Ecdh ecdh = Ecdh.P256();
             byte[] pub = new byte[65];
             Assert.IsFalse(ecdh.ComputePublicKey(new byte[32], pub), "d = 0");
             Assert.IsFalse(ecdh.ComputePublicKey(Hex(N), pub), "d = n");
@@ -122,7 +122,7 @@ namespace NanoStack.Tests.Tls.Crypto
         [TestMethod]
         public void InvalidPeerPointsAreRefused()
         {
-            EcdhP256 ecdh = new EcdhP256();
+            Ecdh ecdh = Ecdh.P256();
             byte[] d = Hex(Cavs0D);
             byte[] shared = new byte[32];
             byte[] good = Hex(string.Concat("04", Cavs0PeerX, Cavs0PeerY));

@@ -1,15 +1,15 @@
 namespace NanoStack.Tls.Crypto
 {
     /// <summary>
-    /// Elliptic-curve Diffie-Hellman on P-256 (secp256r1) with uncompressed points
-    /// (SEC 1 §3.3.1; RFC 8422 §5.10 for its use in TLS).
+    /// Elliptic-curve Diffie-Hellman on P-256 (secp256r1) or P-384 (secp384r1) with uncompressed
+    /// points (SEC 1 §3.3.1; RFC 8422 §5.10 for its use in TLS).
     /// </summary>
     /// <remarks>
     /// Implementation notes
-    /// - The private key d is 32 big-endian bytes with 1 &lt;= d &lt; n (SEC 1 §3.2.1); any other
+    /// - The private key d is <see cref="PrivateKeyLength"/> (32 or 48) big-endian bytes with 1 &lt;= d &lt; n (SEC 1 §3.2.1); any other
     ///   value is refused (false), checked without branching on the key's bits (only the
     ///   accept/refuse verdict branches).
-    /// - The peer's point must be exactly 0x04 || X || Y (65 bytes) and pass the full public-key
+    /// - The peer's point must be exactly 0x04 || X || Y (65 or 97 bytes) and pass the full public-key
     ///   validation of SEC 1 §3.2.2.1 (<see cref="EcCurve.TryDecodePoint"/>); compressed points,
     ///   the infinity encoding 0x00 and hybrid 0x06/0x07 forms are refused.
     /// - The multiplication d·Q is constant time (<see cref="EcCurve.ScalarMultiply"/>);
@@ -17,31 +17,51 @@ namespace NanoStack.Tls.Crypto
     /// - Allocation: the constructor allocates everything (about 7.5 KB of array data, see
     ///   <see cref="EcCurve"/>); the operations allocate nothing. Not safe for concurrent use.
     /// </remarks>
-    public sealed class EcdhP256
+    public sealed class Ecdh
     {
-        /// <summary>Private key length in bytes.</summary>
-        public const int PrivateKeyLength = 32;
-
-        /// <summary>Uncompressed public point length in bytes: 0x04 || X(32) || Y(32).</summary>
-        public const int PublicKeyLength = 65;
-
-        /// <summary>Shared secret length in bytes (the x coordinate).</summary>
-        public const int SharedSecretLength = 32;
-
         private readonly EcCurve _curve;
         private readonly uint[] _d;
         private readonly EcProjectivePoint _p;
 
-        /// <summary>Allocates the curve arithmetic and all working memory.</summary>
-        public EcdhP256()
+        private Ecdh(EcCurve curve)
         {
-            _curve = EcCurve.P256();
+            _curve = curve;
             _d = _curve.Order.NewElement();
             _p = _curve.NewPoint();
         }
 
+        /// <summary>ECDH on P-256; allocates the curve arithmetic and all working memory.</summary>
+        public static Ecdh P256()
+        {
+            return new Ecdh(EcCurve.P256());
+        }
+
+        /// <summary>ECDH on P-384; allocates the curve arithmetic and all working memory.</summary>
+        public static Ecdh P384()
+        {
+            return new Ecdh(EcCurve.P384());
+        }
+
+        /// <summary>Private key length in bytes (32 or 48).</summary>
+        public int PrivateKeyLength
+        {
+            get { return _curve.ByteLength; }
+        }
+
+        /// <summary>Uncompressed public point length in bytes: 0x04 || X || Y (65 or 97).</summary>
+        public int PublicKeyLength
+        {
+            get { return _curve.UncompressedLength; }
+        }
+
+        /// <summary>Shared secret length in bytes (the x coordinate: 32 or 48).</summary>
+        public int SharedSecretLength
+        {
+            get { return _curve.ByteLength; }
+        }
+
         /// <summary>
-        /// Writes Q = d·G as 0x04 || X || Y into <paramref name="publicKey"/> (65 bytes).
+        /// Writes Q = d·G as 0x04 || X || Y into <paramref name="publicKey"/> (<see cref="PublicKeyLength"/> bytes).
         /// Returns false (and writes zeros) when d is 0 or &gt;= n.
         /// </summary>
         public bool ComputePublicKey(byte[] privateKey, byte[] publicKey)
@@ -61,9 +81,9 @@ namespace NanoStack.Tls.Crypto
         }
 
         /// <summary>
-        /// The shared secret x(d·Q) (32 bytes, SEC 1 §3.3.1) into <paramref name="sharedSecret"/>.
+        /// The shared secret x(d·Q) (<see cref="SharedSecretLength"/> bytes, SEC 1 §3.3.1) into <paramref name="sharedSecret"/>.
         /// Returns false, with zeros written, when the private key is 0 or &gt;= n or when the
-        /// peer's point is not a valid uncompressed P-256 point; never throws on the peer's bytes.
+        /// peer's point is not a valid uncompressed point on the curve; never throws on the peer's bytes.
         /// </summary>
         public bool ComputeSharedSecret(byte[] privateKey, byte[] peerPoint, int peerOffset, int peerLength, byte[] sharedSecret)
         {
@@ -92,7 +112,7 @@ namespace NanoStack.Tls.Crypto
             return true;
         }
 
-        // d from 32 big-endian bytes; true when 1 <= d < n (decided without branching on d's bits).
+        // d from PrivateKeyLength big-endian bytes; true when 1 <= d < n (decided without branching on d's bits).
         private bool LoadPrivateKey(byte[] privateKey)
         {
             MontgomeryField order = _curve.Order;
@@ -105,7 +125,7 @@ namespace NanoStack.Tls.Crypto
             return true;
         }
 
-        private static void CheckPrivateKey(byte[] privateKey)
+        private void CheckPrivateKey(byte[] privateKey)
         {
             if (privateKey == null)
             {
@@ -113,7 +133,7 @@ namespace NanoStack.Tls.Crypto
             }
             if (privateKey.Length != PrivateKeyLength)
             {
-                throw new System.ArgumentException("a P-256 private key is 32 bytes", "privateKey");
+                throw new System.ArgumentException("the private key length must be PrivateKeyLength", "privateKey");
             }
         }
     }
