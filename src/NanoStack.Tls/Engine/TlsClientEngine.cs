@@ -259,12 +259,9 @@ namespace NanoStack.Tls
             }
             if (recv < 16384)
             {
-                int offered = 16384;
-                if (_mflCode != 0)
-                {
-                    offered = config.MaxFragmentLength;
-                }
-                if (_rsl != 0 && _rsl > offered)
+                // The server accepts one of them (RFC 8449 §5): the larger must fit.
+                int offered = _mflCode != 0 ? config.MaxFragmentLength : 0;
+                if (_rsl > offered)
                 {
                     offered = _rsl;
                 }

@@ -29,6 +29,9 @@ namespace NanoStack.Host.Tests.TlsClient
         /// <summary>Sees (and may change) every chunk the server writes before the client reads it.</summary>
         public Action<byte[], int, int> ToClientFilter { get; set; }
 
+        /// <summary>Replaces the server's bytes on their way to the client (e.g. a <see cref="RecordMitm"/>); may return fewer or more bytes.</summary>
+        public Func<byte[], byte[]> ToClientTransform { get; set; }
+
         /// <summary>Bytes moved server → client and client → server.</summary>
         public long BytesToClient => _toClient.Total;
         public long BytesToServer => _toServer.Total;
@@ -174,6 +177,14 @@ namespace NanoStack.Host.Tests.TlsClient
 
             public override void Write(byte[] buffer, int offset, int count)
             {
+                if (_pipe.ToClientTransform != null)
+                {
+                    byte[] chunk = new byte[count];
+                    Array.Copy(buffer, offset, chunk, 0, count);
+                    byte[] output = _pipe.ToClientTransform(chunk);
+                    _pipe._toClient.Write(output, 0, output.Length);
+                    return;
+                }
                 if (_pipe.ToClientFilter != null)
                 {
                     byte[] copy = new byte[count];

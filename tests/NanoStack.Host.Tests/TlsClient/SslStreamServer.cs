@@ -23,14 +23,14 @@ namespace NanoStack.Host.Tests.TlsClient
 
         public SslStreamServer(BytePipe pipe, TlsTestPki pki, TlsCipherSuite[] suites = null,
                                List<SslApplicationProtocol> alpn = null, Action<SslStream> application = null,
-                               bool sendChain = true)
+                               bool sendChain = true, SslStreamCertificateContext context = null)
         {
             _pipe = pipe;
             _ssl = new SslStream(pipe.Server, leaveInnerStreamOpen: false);
             var options = new SslServerAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls12,
-                ServerCertificateContext = SslStreamCertificateContext.Create(pki.Leaf,
+                ServerCertificateContext = context ?? SslStreamCertificateContext.Create(pki.Leaf,
                     sendChain ? new X509Certificate2Collection(pki.Ca) : new X509Certificate2Collection(), offline: true),
                 ClientCertificateRequired = false,
                 ApplicationProtocols = alpn,
@@ -46,6 +46,10 @@ namespace NanoStack.Host.Tests.TlsClient
         }
 
         public Action<SslStream> Application { get; }
+
+        /// <summary>A certificate context to share across servers (the server-side session cache lives with it).</summary>
+        public static SslStreamCertificateContext ContextFor(TlsTestPki pki) =>
+            SslStreamCertificateContext.Create(pki.Leaf, new X509Certificate2Collection(pki.Ca), offline: true);
 
         public string SeenHostName { get; private set; }
         public SslApplicationProtocol NegotiatedAlpn { get; private set; }

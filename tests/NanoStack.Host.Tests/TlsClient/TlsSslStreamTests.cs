@@ -148,6 +148,119 @@ namespace NanoStack.Host.Tests.TlsClient
             Assert.IsNull(server.Error, server.Error?.ToString());
         }
 
+        /// <summary>Second connection with the same cache: abbreviated handshake (by ticket when offered, else by session ID).</summary>
+        [TestMethod]
+        [DataRow(ServerKey.EcdsaP256, true)]
+        [DataRow(ServerKey.EcdsaP256, false)]
+        [DataRow(ServerKey.Rsa2048, true)]
+        [DataRow(ServerKey.Rsa2048, false)]
+        public void SecondConnection_Resumes(ServerKey key, bool tickets)
+        {
+            TlsTestPki pki = TlsTestPki.For(key);
+            var cache = new TlsSessionCache(2, 1024);
+            var config = new TlsClientConfig { SessionTickets = tickets };
+            var client = new TestClient(pki.Anchors(), config);
+            var context = SslStreamServer.ContextFor(pki);
+            for (int round = 0; round < 3; round++)
+            {
+                using var pipe = new BytePipe();
+                using var server = new SslStreamServer(pipe, pki, context: context);
+                var tls = new TlsConnection(client.Engine, pipe.Client);
+                Handshake(tls, server, cache);
+                Console.WriteLine($"round {round}: resumed={client.Engine.Resumed} ticket={client.Engine.TicketReceived} cachedTicket={cache.HasTicket(TlsTestPki.HostName)} cachedId={cache.HasSessionId(TlsTestPki.HostName)}");
+                Assert.AreEqual(round > 0, client.Engine.Resumed, "round " + round);
+                Echo(tls, 1000);
+                tls.Close();
+                Assert.IsTrue(server.Wait(Timeout));
+                Assert.IsNull(server.Error, server.Error?.ToString());
+            }
+            Assert.AreEqual(tickets, cache.HasTicket(TlsTestPki.HostName));
+        }
+
+        /// <summary>max_fragment_length (RFC 6066): a 1 KB receive buffer; the server's records shrink to fit.</summary>
+        [TestMethod]
+        [DataRow(512)]
+        [DataRow(1024)]
+        [DataRow(4096)]
+        public void MaxFragmentLength_NegotiatedAndHonoured(int mfl)
+        {
+            TlsTestPki pki = TlsTestPki.For(ServerKey.EcdsaP256);
+            using var pipe = new BytePipe();
+            using var server = new SslStreamServer(pipe, pki);
+            var config = new TlsClientConfig { MaxFragmentLength = mfl, ReceiveFragmentLength = mfl, SendFragmentLength = mfl };
+            var client = new TestClient(pki.Anchors(), config);
+            Assert.AreEqual(mfl + TlsClientEngine.ReceiveOverhead, client.Engine.ReceiveBufferLength);
+            var tls = new TlsConnection(client.Engine, pipe.Client);
+            Handshake(tls, server, null);
+            Assert.IsTrue(client.Engine.MaxFragmentLengthNegotiated);
+            Assert.AreEqual(mfl, client.Engine.ReceiveFragmentLimit);
+            Assert.AreEqual(mfl, client.Engine.SendFragmentLimit);
+            Echo(tls, 100_000);
+            tls.Close();
+            Assert.IsTrue(server.Wait(Timeout));
+            Assert.IsNull(server.Error, server.Error?.ToString());
+        }
+
+        /// <summary>record_size_limit (RFC 8449) is not implemented by OpenSSL's TLS 1.2 server:
+        /// offered alongside a full buffer it is ignored; as the only way to a small buffer the
+        /// handshake fails with the exact reason.</summary>
+        [TestMethod]
+        public void RecordSizeLimit_IgnoredByServer_FullBufferWorks_SmallBufferRefused()
+        {
+            TlsTestPki pki = TlsTestPki.For(ServerKey.EcdsaP256);
+            using (var pipe = new BytePipe())
+            using (var server = new SslStreamServer(pipe, pki))
+            {
+                var client = new TestClient(pki.Anchors(), new TlsClientConfig { RecordSizeLimit = 2048 });
+                var tls = new TlsConnection(client.Engine, pipe.Client);
+                Handshake(tls, server, null);
+                Console.WriteLine("record_size_limit negotiated: " + client.Engine.RecordSizeLimitNegotiated);
+                Assert.AreEqual(client.Engine.RecordSizeLimitNegotiated ? 2048 : 16384, client.Engine.ReceiveFragmentLimit);
+                Echo(tls, 50_000);
+                tls.Close();
+            }
+            using (var pipe = new BytePipe())
+            using (var server = new SslStreamServer(pipe, pki))
+            {
+                var client = new TestClient(pki.Anchors(), new TlsClientConfig { RecordSizeLimit = 2048, ReceiveFragmentLength = 2048 });
+                var tls = new TlsConnection(client.Engine, pipe.Client);
+                bool ok = tls.Handshake(TlsTestPki.HostName, TestClient.Now, null, Timeout);
+                if (!client.Engine.RecordSizeLimitNegotiated)
+                {
+                    Assert.IsFalse(ok);
+                    Assert.AreEqual(TlsFailure.FragmentLimitRefused, client.Engine.Failure, client.Engine.DescribeFailure());
+                    Assert.AreEqual(TlsAlert.HandshakeFailure, client.Engine.Alert);
+                }
+                else
+                {
+                    Assert.IsTrue(ok, client.Engine.DescribeFailure());
+                }
+            }
+        }
+
+        /// <summary>Handshake messages larger than a record: the client's ClientHello (with a long
+        /// ALPN list) split over 512-byte records, and every server message reassembled.</summary>
+        [TestMethod]
+        public void SmallRecordsBothWays_HandshakeReassembled()
+        {
+            TlsTestPki pki = TlsTestPki.For(ServerKey.Rsa4096);
+            using var pipe = new BytePipe();
+            using var server = new SslStreamServer(pipe, pki, alpn: new List<SslApplicationProtocol> { SslApplicationProtocol.Http11 });
+            string[] alpn = new string[40];
+            for (int i = 0; i < alpn.Length - 1; i++)
+            {
+                alpn[i] = "x-protocol-" + i.ToString("D2");
+            }
+            alpn[^1] = "http/1.1";
+            var config = new TlsClientConfig { MaxFragmentLength = 512, ReceiveFragmentLength = 512, SendFragmentLength = 512, AlpnProtocols = alpn, HandshakeBufferLength = 2048 };
+            var client = new TestClient(pki.Anchors(), config);
+            var tls = new TlsConnection(client.Engine, pipe.Client);
+            Handshake(tls, server, null);
+            Assert.AreEqual("http/1.1", client.Engine.NegotiatedProtocol);
+            Echo(tls, 20_000);
+            tls.Close();
+        }
+
         internal static void Handshake(TlsConnection tls, SslStreamServer server, TlsSessionCache cache)
         {
             bool ok = tls.Handshake(TlsTestPki.HostName, TestClient.Now, cache, Timeout);
