@@ -42,6 +42,20 @@ namespace NanoStack.Tls.Crypto
             return new Ecdh(EcCurve.P384());
         }
 
+        /// <summary>
+        /// ECDH on the curve of <paramref name="verifier"/>, sharing its curve arithmetic (the
+        /// precomputed tables are most of the memory). The two objects must not be used
+        /// concurrently; only the small per-operation state is allocated here.
+        /// </summary>
+        public static Ecdh SharingCurveWith(EcdsaVerifier verifier)
+        {
+            if (verifier == null)
+            {
+                throw new System.ArgumentNullException("verifier");
+            }
+            return new Ecdh(verifier.Curve);
+        }
+
         /// <summary>Private key length in bytes (32 or 48).</summary>
         public int PrivateKeyLength
         {

@@ -55,6 +55,13 @@ namespace NanoStack.Tls.Crypto
             _sum = curve.NewPoint();
         }
 
+        /// <summary>The curve arithmetic (with its tables), which an <see cref="Ecdh"/> on the same
+        /// curve may share: the two are never used at the same time by one TLS client.</summary>
+        internal EcCurve Curve
+        {
+            get { return _curve; }
+        }
+
         /// <summary>A verifier for P-256 (use with SHA-256 digests).</summary>
         public static EcdsaVerifier P256()
         {

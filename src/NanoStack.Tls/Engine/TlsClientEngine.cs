@@ -93,12 +93,15 @@ namespace NanoStack.Tls
         // RFC 8446 §4.1.3: the last 8 bytes of a ServerHello random when TLS 1.1 or below was negotiated.
         private static readonly byte[] DowngradeTls11 = new byte[] { 0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44, 0x00 };
 
-        private static readonly int[] SignatureSchemes = new int[]
+        private static readonly int[] AllSignatureSchemes = new int[]
         {
             TlsCipherSuite.SigEcdsaSecp256r1Sha256, TlsCipherSuite.SigEcdsaSecp384r1Sha384,
             TlsCipherSuite.SigRsaPssRsaeSha256, TlsCipherSuite.SigRsaPssRsaeSha384,
             TlsCipherSuite.SigRsaPkcs1Sha256, TlsCipherSuite.SigRsaPkcs1Sha384,
         };
+
+        // The schemes this client can verify (its verifiers and hashes), in the order above.
+        private readonly int[] _sigSchemes;
 
         // Configuration (copied).
         private readonly int[] _suites;
@@ -126,15 +129,15 @@ namespace NanoStack.Tls
 
         // Crypto state.
         private readonly Sha256 _th256 = new Sha256();
-        private readonly Sha384 _th384 = new Sha384();
+        private readonly Sha384 _th384;
         private readonly Sha256 _s256 = new Sha256();
-        private readonly Sha384 _s384 = new Sha384();
+        private readonly Sha384 _s384;
         private readonly TlsPrf _prf256;
         private readonly TlsPrf _prf384;
-        private readonly AesGcm _gcmWrite = new AesGcm();
-        private readonly AesGcm _gcmRead = new AesGcm();
-        private readonly ChaCha20Poly1305 _chachaWrite = new ChaCha20Poly1305();
-        private readonly ChaCha20Poly1305 _chachaRead = new ChaCha20Poly1305();
+        private readonly AesGcm _gcmWrite;
+        private readonly AesGcm _gcmRead;
+        private readonly ChaCha20Poly1305 _chachaWrite;
+        private readonly ChaCha20Poly1305 _chachaRead;
         private readonly X25519 _x25519;
         private readonly Ecdh _ecdhP256;
         private readonly Ecdh _ecdhP384;
@@ -292,7 +295,17 @@ namespace NanoStack.Tls
 
             // The PRF's HMAC borrows the scratch hash as its working state (never in use at the same time).
             _prf256 = new TlsPrf(new Hmac(_s256, new Sha256(), new Sha256()));
-            _prf384 = UsesSha384(_suites) ? new TlsPrf(new Hmac(_s384, new Sha384(), new Sha384())) : null;
+            if (UsesSha384(_suites))
+            {
+                _th384 = new Sha384();
+                _prf384 = new TlsPrf(new Hmac(_s384 = new Sha384(), new Sha384(), new Sha384()));
+            }
+            else if (p384 != null || rsa != null)
+            {
+                // SHA-384 signatures on ServerKeyExchange.
+                _s384 = new Sha384();
+            }
+            _sigSchemes = SignatureSchemesFor(p256 != null || p384 != null, rsa != null, _s384 != null);
             for (int i = 0; i < _groups.Length; i++)
             {
                 if (_groups[i] == TlsCipherSuite.GroupX25519)
@@ -301,11 +314,27 @@ namespace NanoStack.Tls
                 }
                 else if (_groups[i] == TlsCipherSuite.GroupSecp256r1)
                 {
-                    _ecdhP256 = Ecdh.P256();
+                    _ecdhP256 = p256 != null ? Ecdh.SharingCurveWith(p256) : Ecdh.P256();
                 }
                 else
                 {
-                    _ecdhP384 = Ecdh.P384();
+                    _ecdhP384 = p384 != null ? Ecdh.SharingCurveWith(p384) : Ecdh.P384();
+                }
+            }
+            for (int i = 0; i < _suites.Length; i++)
+            {
+                if (TlsCipherSuite.IsChaCha(_suites[i]))
+                {
+                    if (_chachaWrite == null)
+                    {
+                        _chachaWrite = new ChaCha20Poly1305();
+                        _chachaRead = new ChaCha20Poly1305();
+                    }
+                }
+                else if (_gcmWrite == null)
+                {
+                    _gcmWrite = new AesGcm();
+                    _gcmRead = new AesGcm();
                 }
             }
             _state = TlsHandshakeState.Idle;
@@ -1008,7 +1037,7 @@ namespace NanoStack.Tls
                 Fail(TlsFailure.DecodeError, TlsAlert.DecodeError);
                 return;
             }
-            if (!Contains(SignatureSchemes, scheme))
+            if (!Contains(_sigSchemes, scheme))
             {
                 Fail(TlsFailure.UnofferedSignatureAlgorithm, TlsAlert.IllegalParameter);
                 return;
@@ -1842,7 +1871,7 @@ namespace NanoStack.Tls
             int alpnLength = _alpnWire != null ? _alpnWire.Length : 0;
             int need = 4 + 2 + 32 + 1 + idLength + 2 + 2 * _suites.Length + 2 + 2
                 + (hostLength > 0 ? 9 + hostLength : 0)
-                + 6 + 2 * _groups.Length + 6 + 6 + 2 * SignatureSchemes.Length + 4 + 5
+                + 6 + 2 * _groups.Length + 6 + 6 + 2 * _sigSchemes.Length + 4 + 5
                 + (_tickets ? 4 + ticketLength : 0) + (alpnLength > 0 ? 6 + alpnLength : 0)
                 + (_mflCode != 0 ? 5 : 0) + (_rsl != 0 ? 6 : 0);
             if (need > cap && ticketLength > 0)
@@ -1901,11 +1930,11 @@ namespace NanoStack.Tls
             m[p++] = 1;
             m[p++] = 0;
             p = Put16(m, p, ExtSignatureAlgorithms);
-            p = Put16(m, p, 2 + 2 * SignatureSchemes.Length);
-            p = Put16(m, p, 2 * SignatureSchemes.Length);
-            for (int i = 0; i < SignatureSchemes.Length; i++)
+            p = Put16(m, p, 2 + 2 * _sigSchemes.Length);
+            p = Put16(m, p, 2 * _sigSchemes.Length);
+            for (int i = 0; i < _sigSchemes.Length; i++)
             {
-                p = Put16(m, p, SignatureSchemes[i]);
+                p = Put16(m, p, _sigSchemes[i]);
             }
             p = Put16(m, p, ExtExtendedMasterSecret);
             p = Put16(m, p, 0);
@@ -2181,7 +2210,10 @@ namespace NanoStack.Tls
             _failedIn = TlsHandshakeState.Idle;
             _failedMessage = -1;
             _th256.Reset();
-            _th384.Reset();
+            if (_th384 != null)
+            {
+                _th384.Reset();
+            }
             Ct.Wipe(_master);
             Ct.Wipe(_premaster);
         }
@@ -2294,6 +2326,26 @@ namespace NanoStack.Tls
                 all[p] = TlsCipherSuite.GroupSecp384r1;
             }
             return all;
+        }
+
+        private static int[] SignatureSchemesFor(bool ecdsa, bool rsa, bool sha384)
+        {
+            int n = 0;
+            int[] chosen = new int[AllSignatureSchemes.Length];
+            for (int i = 0; i < AllSignatureSchemes.Length; i++)
+            {
+                int scheme = AllSignatureSchemes[i];
+                bool isEcdsa = scheme == TlsCipherSuite.SigEcdsaSecp256r1Sha256 || scheme == TlsCipherSuite.SigEcdsaSecp384r1Sha384;
+                bool is384 = scheme == TlsCipherSuite.SigEcdsaSecp384r1Sha384 || scheme == TlsCipherSuite.SigRsaPssRsaeSha384
+                    || scheme == TlsCipherSuite.SigRsaPkcs1Sha384;
+                if ((isEcdsa ? ecdsa : rsa) && (!is384 || sha384))
+                {
+                    chosen[n++] = scheme;
+                }
+            }
+            int[] result = new int[n];
+            System.Array.Copy(chosen, result, n);
+            return result;
         }
 
         private static bool UsesSha384(int[] suites)

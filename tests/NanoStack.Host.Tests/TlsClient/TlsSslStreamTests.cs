@@ -57,11 +57,11 @@ namespace NanoStack.Host.Tests.TlsClient
             Assert.AreEqual(suite, client.Engine.CipherSuite);
             Assert.AreEqual(group, client.Engine.Group);
             Assert.IsFalse(client.Engine.Resumed);
-            Assert.AreEqual((System.Net.Security.TlsCipherSuite)suite, server.NegotiatedSuite);
             Echo(tls, 3000);
             tls.Close();
             Assert.IsTrue(server.Wait(Timeout));
             Assert.IsNull(server.Error, server.Error?.ToString());
+            Assert.AreEqual((System.Net.Security.TlsCipherSuite)suite, server.NegotiatedSuite);
             Assert.AreEqual(TlsTestPki.HostName, server.SeenHostName, "SNI as the server saw it");
         }
 
@@ -95,9 +95,9 @@ namespace NanoStack.Host.Tests.TlsClient
             var tls = new TlsConnection(client.Engine, pipe.Client);
             Handshake(tls, server, null);
             Assert.AreEqual("http/1.1", client.Engine.NegotiatedProtocol);
-            Assert.AreEqual(SslApplicationProtocol.Http11, server.NegotiatedAlpn);
             tls.Close();
             Assert.IsTrue(server.Wait(Timeout));
+            Assert.AreEqual(SslApplicationProtocol.Http11, server.NegotiatedAlpn);
         }
 
         [TestMethod]
@@ -124,8 +124,9 @@ namespace NanoStack.Host.Tests.TlsClient
             var client = new TestClient(pki.Anchors(), config);
             var tls = new TlsConnection(client.Engine, pipe.Client);
             Handshake(tls, server, null);
-            Assert.IsTrue(string.IsNullOrEmpty(server.SeenHostName), "server saw " + server.SeenHostName);
             tls.Close();
+            Assert.IsTrue(server.Wait(Timeout));
+            Assert.IsTrue(string.IsNullOrEmpty(server.SeenHostName), "server saw " + server.SeenHostName);
         }
 
         /// <summary>1 MB each way, records of every size the server produces, concurrently read and written.</summary>
