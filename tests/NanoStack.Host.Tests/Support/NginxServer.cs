@@ -160,7 +160,8 @@ namespace NanoStack.Host.Tests.Support
             byte[] serial = new byte[8];
             RandomNumberGenerator.Fill(serial);
             serial[0] &= 0x7F;
-            X509Certificate2 leaf = leafReq.Create(ca, from, to, serial);
+            // The CA is ECDSA; an RSA leaf needs the explicit signature generator.
+            X509Certificate2 leaf = leafReq.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), from, to, serial);
             string keyPem = ecdsa ? ((ECDsa)leafKey).ExportPkcs8PrivateKeyPem() : ((RSA)leafKey).ExportPkcs8PrivateKeyPem();
             leafKey.Dispose();
             // nginx sends the whole file as the chain: leaf then the CA.
