@@ -6,8 +6,11 @@ namespace NanoStack.Tls
     /// The blocking driver: joins a <see cref="TlsClientEngine"/> to a transport
     /// <see cref="IByteChannel"/> (our TCP socket, an OS or nanoFramework <c>Socket</c>) and is
     /// itself a byte channel carrying the application data. Every wait for the transport is
-    /// bounded by the timeout given to the call; a timeout or transport failure ends the
-    /// connection with <see cref="TlsFailure.Timeout"/> or <see cref="TlsFailure.TransportFailed"/>.
+    /// bounded by the timeout given to the call. A <see cref="Read"/> that times out after the
+    /// handshake returns <see cref="ChannelStatus.TimedOut"/> and the connection stays usable (so a
+    /// zero timeout polls); a timeout during the handshake or a write (a record may be half sent)
+    /// and any transport failure end the connection with <see cref="TlsFailure.Timeout"/> or
+    /// <see cref="TlsFailure.TransportFailed"/>.
     /// Negative results are <see cref="ChannelStatus"/> values; the engine's
     /// <see cref="TlsClientEngine.Failure"/> says exactly why. Allocates nothing.
     /// </summary>
@@ -16,6 +19,7 @@ namespace NanoStack.Tls
         private readonly TlsClientEngine _engine;
         private readonly IByteChannel _transport;
         private int _transportStatus;
+        private bool _readTimedOut;
 
         public TlsConnection(TlsClientEngine engine, IByteChannel transport)
         {
@@ -67,7 +71,7 @@ namespace NanoStack.Tls
                 }
                 if ((flags & TlsEngineFlags.ReceiveRecord) != 0)
                 {
-                    if (!ReceiveSome(timeoutMs))
+                    if (!ReceiveSome(timeoutMs, true))
                     {
                         return false;
                     }
@@ -115,9 +119,15 @@ namespace NanoStack.Tls
                 {
                     return Status();
                 }
-                if ((flags & TlsEngineFlags.ReceiveRecord) == 0 || !ReceiveSome(timeoutMs))
+                if ((flags & TlsEngineFlags.ReceiveRecord) == 0)
                 {
                     return Status();
+                }
+                if (!ReceiveSome(timeoutMs, false))
+                {
+                    // A read that times out after the handshake leaves the connection usable (a
+                    // partial record stays buffered in the engine); any other failure is sticky.
+                    return _readTimedOut ? ChannelStatus.TimedOut : Status();
                 }
             }
         }
@@ -203,8 +213,9 @@ namespace NanoStack.Tls
             return true;
         }
 
-        private bool ReceiveSome(int timeoutMs)
+        private bool ReceiveSome(int timeoutMs, bool timeoutIsFatal)
         {
+            _readTimedOut = false;
             byte[] space;
             int at, count;
             if (!_engine.TryGetRecordSpace(out space, out at, out count))
@@ -220,6 +231,11 @@ namespace NanoStack.Tls
             if (n == 0)
             {
                 _engine.EndOfStream();
+                return false;
+            }
+            if (n == ChannelStatus.TimedOut && !timeoutIsFatal)
+            {
+                _readTimedOut = true;
                 return false;
             }
             TransportError(n);
