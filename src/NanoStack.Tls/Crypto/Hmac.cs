@@ -1,10 +1,14 @@
 namespace NanoStack.Tls.Crypto
 {
     /// <summary>
-    /// HMAC (RFC 2104) over any <see cref="IHash"/>. The key is processed once, in
-    /// <see cref="SetKey"/>: the hash states after absorbing K ^ ipad and K ^ opad are kept in two
-    /// hash objects and copied (<see cref="IHash.CopyStateTo"/>) into a working object for each
-    /// MAC, so a MAC costs the message blocks plus one outer block and allocates nothing.
+    /// HMAC (RFC 2104) over any <see cref="IHash"/>, in one of two shapes. Fast: the key is
+    /// processed once, in <see cref="SetKey"/>: the hash states after absorbing K ^ ipad and
+    /// K ^ opad are kept in two hash objects and copied (<see cref="IHash.CopyStateTo"/>) into a
+    /// working object for each MAC, so a MAC costs the message blocks plus one outer block.
+    /// Compact (<see cref="Hmac(IHash)"/>): only the padded key block is kept and both padded
+    /// blocks are hashed again for every MAC (two more compressions), saving two hash states
+    /// (about 1 KB for SHA-256) where MACs are few, as in the TLS handshake's PRF. Neither
+    /// allocates after construction.
     /// </summary>
     /// <remarks>
     /// Implementation notes:
@@ -67,6 +71,28 @@ namespace NanoStack.Tls.Crypto
             _digest = new byte[_hashSize];
         }
 
+        /// <summary>
+        /// The compact shape over one fresh hash object: the padded key is kept instead of the two
+        /// padded-key hash states, and every MAC hashes it again (two extra compressions).
+        /// </summary>
+        public Hmac(IHash work)
+        {
+            if (work == null)
+            {
+                throw new System.ArgumentNullException("work");
+            }
+            _hashSize = work.HashSize;
+            _blockSize = work.BlockSize;
+            if (_hashSize <= 0 || _hashSize > _blockSize)
+            {
+                throw new System.ArgumentException("HMAC needs a hash whose output fits in its block");
+            }
+            work.Reset();
+            _work = work;
+            _pad = new byte[_blockSize];
+            _digest = new byte[_hashSize];
+        }
+
         /// <summary>HMAC-SHA-256 (RFC 4231).</summary>
         public static Hmac CreateSha256()
         {
@@ -118,6 +144,13 @@ namespace NanoStack.Tls.Crypto
             {
                 System.Array.Copy(key, offset, pad, 0, length);
             }
+            if (_innerStart == null)
+            {
+                // Compact: keep K0 and start the inner hash.
+                _keyed = true;
+                StartInner();
+                return;
+            }
             // RFC 2104 §2 steps (2)-(3): H(K ^ ipad, ...), ipad = 0x36 repeated.
             for (int i = 0; i < bs; i++)
             {
@@ -141,7 +174,46 @@ namespace NanoStack.Tls.Crypto
         public void Reset()
         {
             CheckKeyed();
-            _innerStart.CopyStateTo(_work);
+            StartInner();
+        }
+
+        // RFC 2104 §2 steps (2)-(3): the working hash starts with K0 ^ ipad (0x36 repeated).
+        private void StartInner()
+        {
+            if (_innerStart != null)
+            {
+                _innerStart.CopyStateTo(_work);
+                return;
+            }
+            _work.Reset();
+            AbsorbPad(0x36);
+        }
+
+        // Steps (5)-(6): the working hash starts again with K0 ^ opad (0x5C repeated).
+        private void StartOuter()
+        {
+            if (_outerStart != null)
+            {
+                _outerStart.CopyStateTo(_work);
+                return;
+            }
+            _work.Reset();
+            AbsorbPad(0x5C);
+        }
+
+        private void AbsorbPad(byte mask)
+        {
+            byte[] pad = _pad;
+            int bs = _blockSize;
+            for (int i = 0; i < bs; i++)
+            {
+                pad[i] ^= mask;
+            }
+            _work.Update(pad, 0, bs);
+            for (int i = 0; i < bs; i++)
+            {
+                pad[i] ^= mask;
+            }
         }
 
         public void Update(byte[] data, int offset, int count)
@@ -160,11 +232,11 @@ namespace NanoStack.Tls.Crypto
             CryptoRange.Check(output, offset, _hashSize, "output");
             // RFC 2104 §2 steps (4)-(7): H(K ^ opad, H(K ^ ipad, text)).
             _work.Finish(_digest, 0);
-            _outerStart.CopyStateTo(_work);
+            StartOuter();
             _work.Update(_digest, 0, _hashSize);
             _work.Finish(output, offset);
             System.Array.Clear(_digest, 0, _hashSize);
-            _innerStart.CopyStateTo(_work);
+            StartInner();
         }
 
         /// <summary>
@@ -184,10 +256,10 @@ namespace NanoStack.Tls.Crypto
             byte[] mac = _digest;
             // The inner digest, then (once the outer hash has absorbed it) the MAC, in one buffer.
             _work.Finish(mac, 0);
-            _outerStart.CopyStateTo(_work);
+            StartOuter();
             _work.Update(mac, 0, _hashSize);
             _work.Finish(mac, 0);
-            _innerStart.CopyStateTo(_work);
+            StartInner();
             uint equal = Ct.BytesEqual(mac, 0, tag, offset, length);
             System.Array.Clear(mac, 0, _hashSize);
             return equal != 0;
@@ -197,8 +269,12 @@ namespace NanoStack.Tls.Crypto
         public void Clear()
         {
             _work.Reset();
-            _innerStart.Reset();
-            _outerStart.Reset();
+            if (_innerStart != null)
+            {
+                _innerStart.Reset();
+                _outerStart.Reset();
+            }
+            System.Array.Clear(_pad, 0, _blockSize);
             System.Array.Clear(_digest, 0, _hashSize);
             _keyed = false;
         }

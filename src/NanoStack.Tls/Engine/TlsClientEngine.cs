@@ -138,6 +138,7 @@ namespace NanoStack.Tls
         private readonly AesGcm _gcmRead;
         private readonly ChaCha20Poly1305 _chachaWrite;
         private readonly ChaCha20Poly1305 _chachaRead;
+        private int _keyLength;
         private readonly X25519 _x25519;
         private readonly Ecdh _ecdhP256;
         private readonly Ecdh _ecdhP384;
@@ -293,12 +294,14 @@ namespace NanoStack.Tls
             _out = new byte[send + SendOverhead];
             _hs = new byte[config.HandshakeBufferLength];
 
-            // The PRF's HMAC borrows the scratch hash as its working state (never in use at the same time).
-            _prf256 = new TlsPrf(new Hmac(_s256, new Sha256(), new Sha256()));
+            // The PRF's HMAC borrows the scratch hash as its working state (never in use at the same
+            // time) and is the compact shape: a handshake runs a few dozen HMACs, so re-hashing the
+            // padded key costs microseconds and saves two hash states.
+            _prf256 = new TlsPrf(new Hmac(_s256));
             if (UsesSha384(_suites))
             {
                 _th384 = new Sha384();
-                _prf384 = new TlsPrf(new Hmac(_s384 = new Sha384(), new Sha384(), new Sha384()));
+                _prf384 = new TlsPrf(new Hmac(_s384 = new Sha384()));
             }
             else if (p384 != null || rsa != null)
             {
@@ -327,14 +330,18 @@ namespace NanoStack.Tls
                 {
                     if (_chachaWrite == null)
                     {
+                        // One ChaCha20-Poly1305 for both directions: its key is set from the
+                        // kept key block before each record (eight words copied), saving an
+                        // instance (448 B on x64).
                         _chachaWrite = new ChaCha20Poly1305();
-                        _chachaRead = new ChaCha20Poly1305();
+                        _chachaRead = _chachaWrite;
                     }
                 }
                 else if (_gcmWrite == null)
                 {
+                    // Likewise one AES-GCM: the key schedule and GHASH key are redone per record.
                     _gcmWrite = new AesGcm();
-                    _gcmRead = new AesGcm();
+                    _gcmRead = _gcmWrite;
                 }
             }
             _state = TlsHandshakeState.Idle;
@@ -1504,6 +1511,8 @@ namespace NanoStack.Tls
                 start = HeaderLength + _readExplicit;
                 SetNonce(_readIv, _readSeq, _readExplicit > 0, _in, HeaderLength);
                 SetAad(_readSeq, type, plain);
+                // One AEAD object serves both directions: key it for reading.
+                _readAead.SetKey(_keyBlock, _keyLength, _keyLength);
                 if (!_readAead.Open(_nonce, 0, _aad, 0, 13, _in, start, plain, _in, start + plain, _in, start))
                 {
                     Fail(TlsFailure.BadRecordMac, TlsAlert.BadRecordMac);
@@ -1799,6 +1808,7 @@ namespace NanoStack.Tls
                     WriteUInt64(o, HeaderLength, _writeSeq);
                 }
                 SetNonce(_writeIv, _writeSeq, _writeExplicit > 0, o, HeaderLength);
+                _writeAead.SetKey(_keyBlock, 0, _keyLength);
                 _writeAead.Seal(_nonce, 0, _aad, 0, 13, o, start, plainLength, o, start, o, start + plainLength);
                 _writeSeq++;
                 length = _writeExplicit + plainLength + TagLength;
@@ -2004,15 +2014,13 @@ namespace NanoStack.Tls
             int ivLength = TlsCipherSuite.IsChaCha(_suite) ? 12 : 4;
             int total = 2 * keyLength + 2 * ivLength;
             Prf(_master, 0, TlsSessionCache.MasterSecretLength, LabelKeys, _serverRandom, 0, 32, _clientRandom, 32, _keyBlock, 0, total);
-            IAead write = TlsCipherSuite.IsChaCha(_suite) ? (IAead)_chachaWrite : _gcmWrite;
-            IAead read = TlsCipherSuite.IsChaCha(_suite) ? (IAead)_chachaRead : _gcmRead;
-            write.SetKey(_keyBlock, 0, keyLength);
-            read.SetKey(_keyBlock, keyLength, keyLength);
             System.Array.Clear(_writeIv, 0, 12);
             System.Array.Clear(_readIv, 0, 12);
             System.Array.Copy(_keyBlock, 2 * keyLength, _writeIv, 0, ivLength);
             System.Array.Copy(_keyBlock, 2 * keyLength + ivLength, _readIv, 0, ivLength);
-            Ct.Wipe(_keyBlock);
+            // The shared AEAD is keyed per record from here: keep the two keys, drop the IVs.
+            System.Array.Clear(_keyBlock, 2 * keyLength, _keyBlock.Length - 2 * keyLength);
+            _keyLength = keyLength;
         }
 
         private void Prf(byte[] secret, int secretOffset, int secretLength, byte[] label,
@@ -2216,6 +2224,7 @@ namespace NanoStack.Tls
             }
             Ct.Wipe(_master);
             Ct.Wipe(_premaster);
+            Ct.Wipe(_keyBlock);
         }
 
         // ------------------------------------------------------------------ helpers

@@ -50,7 +50,40 @@ namespace NanoStack.Tests.Tls.Crypto
         [TestMethod]
         public void Rfc4231Sha256()
         {
-            Hmac h = Hmac.CreateSha256();
+            Sha256Cases(Hmac.CreateSha256());
+        }
+
+        [TestMethod]
+        public void Rfc4231Sha256CompactShape()
+        {
+            Sha256Cases(new Hmac(new Sha256()));
+        }
+
+        [TestMethod]
+        public void Rfc4231Sha384()
+        {
+            Sha384Cases(Hmac.CreateSha384());
+        }
+
+        [TestMethod]
+        public void Rfc4231Sha384CompactShape()
+        {
+            Sha384Cases(new Hmac(new Sha384()));
+        }
+
+        [TestMethod]
+        public void CompactShapeForgetsTheKeyOnClear()
+        {
+            Hmac h = new Hmac(new Sha256());
+            byte[] key = Repeat(0x0b, 20);
+            h.SetKey(key, 0, key.Length);
+            h.Clear();
+            byte[] data = Ascii("Hi There");
+            Assert.ThrowsException(typeof(System.InvalidOperationException), () => h.Update(data, 0, data.Length));
+        }
+
+        private static void Sha256Cases(Hmac h)
+        {
             Assert.AreEqual(32, h.MacSize);
             Check(h, Repeat(0x0b, 20), Ascii("Hi There"), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
             Check(h, Ascii("Jefe"), Ascii("what do ya want for nothing?"), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
@@ -61,10 +94,8 @@ namespace NanoStack.Tests.Tls.Crypto
             Check(h, Repeat(0xaa, 131), Ascii(Data7), "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
         }
 
-        [TestMethod]
-        public void Rfc4231Sha384()
+        private static void Sha384Cases(Hmac h)
         {
-            Hmac h = Hmac.CreateSha384();
             Assert.AreEqual(48, h.MacSize);
             Check(h, Repeat(0x0b, 20), Ascii("Hi There"), "afd03944d84895626b0825f4ab46907f15f9dadbe4101ec682aa034c7cebc59cfaea9ea9076ede7f4af152e8b2fa9cb6");
             Check(h, Ascii("Jefe"), Ascii("what do ya want for nothing?"), "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e8e2240ca5e69e2c78b3239ecfab21649");
