@@ -4,9 +4,9 @@ using NanoStack.Board.Emulator;
 namespace NanoStack.Cli
 {
     /// <summary>
-    /// The main job on the emulator board. The pieces it still needs (interface and TCP, TLS
-    /// engine, DHCP, DNS, HTTP, the emulated access point and HTTPS peer) are not built yet; until
-    /// they are, the demo says so plainly, shows the memory plan the stack will run in, and exits 0.
+    /// The main job on the emulator board. The pieces it still needs (DHCP, DNS and HTTP clients,
+    /// the emulated HTTPS peer) are not built yet; until they are, the demo says so plainly, shows
+    /// the memory plan the stack will run in, and exits 0.
     /// </summary>
     public static class Demo
     {
@@ -16,16 +16,17 @@ namespace NanoStack.Cli
             output.WriteLine("NanoStack demo (emulator board, virtual clock at " + clock.NowMs + " ms)");
             output.WriteLine();
             output.WriteLine("Not built yet, so the demo cannot run end to end:");
-            output.WriteLine("  - the TLS 1.2 client engine, X.509 path validation and host-name checks");
             output.WriteLine("  - DHCP and DNS clients, the HTTP/1.1 client");
-            output.WriteLine("  - the emulated HTTPS peer");
+            output.WriteLine("  - the emulated HTTPS peer (SslStream over NanoStack's TCP)");
             output.WriteLine();
             output.WriteLine("Built and tested: the wire formats (Ethernet, ARP, IPv4, ICMP, UDP, TCP), the interface");
             output.WriteLine("(ARP cache, routing, TCP and UDP socket tables, ICMP), the RFC 9293 TCP state machine");
             output.WriteLine("(checked against the Linux kernel over TAP), links (loopback, fault injector, Ethernet");
             output.WriteLine("segment, pcap, tracer, TAP/TUN), the emulated WPA2 access point with DHCP and DNS servers,");
             output.WriteLine("the crypto for TLS 1.2 (SHA-2, HMAC, PRF, AES-GCM, ChaCha20-Poly1305, X25519, P-256 ECDH,");
-            output.WriteLine("ECDSA P-256/P-384, RSA PKCS#1/PSS), the DER reader and streaming X.509 certificate parser.");
+            output.WriteLine("ECDSA P-256/P-384, RSA PKCS#1/PSS), the DER reader, X.509 path validation with host-name");
+            output.WriteLine("checks and stapled OCSP, the TLS 1.2 client engine (ECDHE, AEAD suites, EMS, resumption by");
+            output.WriteLine("ID and ticket, renegotiation refused) and its channels over our TCP and over OS sockets.");
             output.WriteLine();
             PrintLimits(output, new StackLimits());
             return 0;

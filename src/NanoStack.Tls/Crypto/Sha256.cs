@@ -8,11 +8,12 @@ namespace NanoStack.Tls.Crypto
     /// Implementation notes:
     /// - Full blocks are compressed straight from the caller's array; only a partial block is
     ///   copied into the internal buffer, so Update and Finish allocate nothing.
-    /// - The 64 rounds are unrolled by 8 with the working variables renamed instead of shifted
-    ///   (a..h rotate one place per round, so after 8 rounds they are back in order): the loop
-    ///   body keeps a..h in locals and does no register moves.
-    /// - SHA-256 has no secret-dependent branch or index: the schedule and K are indexed by the
-    ///   round number only, so hashing a key (HMAC) is constant time.
+    /// - The 64 rounds are unrolled by 16 with the working variables renamed instead of shifted
+    ///   (a..h rotate one place per round, so after 8 rounds they are back in order); the
+    ///   16-word schedule window is expanded in place, straight-line, before each later pass, so
+    ///   every schedule index is a constant and a..h stay in registers.
+    /// - SHA-256 has no secret-dependent branch or index: the schedule and K are indexed by
+    ///   constants and the round number only, so hashing a key (HMAC) is constant time.
     /// - The message length is counted in bytes as a ulong; FIPS 180-4 §5.1.1 allows up to
     ///   2^64 − 1 bits, more than a TLS session ever hashes.
     /// </remarks>
@@ -159,68 +160,143 @@ namespace NanoStack.Tls.Crypto
             b[o + 3] = (byte)v;
         }
 
-        // FIPS 180-4 §6.2.2: the SHA-256 hash computation for one 64-byte block at p[o].
+        // FIPS 180-4 §6.2.2: the SHA-256 hash computation for one 64-byte block at p[o]. The
+        // schedule is a rolling window of 16 words (W[t] replaces W[t−16]), expanded 16 at a
+        // time between passes of 16 unrolled rounds, all with constant indices.
         private void Compress(byte[] p, int o)
         {
             uint[] w = _w;
             uint[] k = K;
-            for (int t = 0; t < 16; t++)
+            for (int t = 15; t >= 0; t--)
             {
-                w[t] = ((uint)p[o] << 24) | ((uint)p[o + 1] << 16) | ((uint)p[o + 2] << 8) | p[o + 3];
-                o += 4;
+                int i = o + 4 * t;
+                w[t] = ((uint)p[i] << 24) | ((uint)p[i + 1] << 16) | ((uint)p[i + 2] << 8) | p[i + 3];
             }
             uint a = _h[0], b = _h[1], c = _h[2], d = _h[3];
             uint e = _h[4], f = _h[5], g = _h[6], h = _h[7];
 
-            // §6.2.2 step 3, eight rounds per pass. Each line is one round:
-            //   h += Σ1(e) + Ch(e,f,g) + K[t] + W[t];  d += h;  h += Σ0(a) + Maj(a,b,c)
-            // after which the roles shift by one (the old h is the new a, the old d the new e).
-            // Ch(e,f,g) = g ^ (e & (f ^ g)); Maj(a,b,c) = (a & b) | (c & (a | b)).
-            for (int t = 0; t < 64; t += 8)
+            for (int t = 0; t < 64; t += 16)
             {
-                // §6.2.2 step 1, W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16], kept as a
-                // rolling window of 16 words: W[t] replaces W[t−16], the next eight just in time.
-                if (t >= 16)
+                if (t > 0)
                 {
-                    for (int i = t; i < t + 8; i++)
-                    {
-                        uint x = w[(i - 15) & 15];
-                        uint y = w[(i - 2) & 15];
-                        w[i & 15] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10))
-                                   + w[(i - 7) & 15]
-                                   + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
-                    }
+                    // §6.2.2 step 1: W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16] for the next 16 t,
+                    // in order, so each reads words already expanded or still from the last pass.
+                    uint x, y;
+                    y = w[14];
+                    x = w[1];
+                    w[0] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[9] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[15];
+                    x = w[2];
+                    w[1] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[10] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[0];
+                    x = w[3];
+                    w[2] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[11] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[1];
+                    x = w[4];
+                    w[3] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[12] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[2];
+                    x = w[5];
+                    w[4] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[13] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[3];
+                    x = w[6];
+                    w[5] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[14] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[4];
+                    x = w[7];
+                    w[6] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[15] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[5];
+                    x = w[8];
+                    w[7] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[0] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[6];
+                    x = w[9];
+                    w[8] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[1] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[7];
+                    x = w[10];
+                    w[9] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[2] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[8];
+                    x = w[11];
+                    w[10] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[3] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[9];
+                    x = w[12];
+                    w[11] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[4] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[10];
+                    x = w[13];
+                    w[12] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[5] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[11];
+                    x = w[14];
+                    w[13] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[6] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[12];
+                    x = w[15];
+                    w[14] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[7] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
+                    y = w[13];
+                    x = w[0];
+                    w[15] += (((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10)) + w[8] + (((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3));
                 }
-                int q = t & 15;
-                h += (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + k[t] + w[q];
+
+                // §6.2.2 step 3, one round per group of three lines:
+                //   h += Σ1(e) + Ch(e,f,g) + K[t] + W[t];  d += h;  h += Σ0(a) + Maj(a,b,c)
+                // after which the roles shift by one (the old h is the new a, the old d the new e).
+                // Ch(e,f,g) = g ^ (e & (f ^ g)); Maj(a,b,c) = (a & b) | (c & (a | b)).
+                h += (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + k[t] + w[0];
                 d += h;
                 h += (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10))) + ((a & b) | (c & (a | b)));
 
-                g += (((d >> 6) | (d << 26)) ^ ((d >> 11) | (d << 21)) ^ ((d >> 25) | (d << 7))) + (f ^ (d & (e ^ f))) + k[t + 1] + w[q + 1];
+                g += (((d >> 6) | (d << 26)) ^ ((d >> 11) | (d << 21)) ^ ((d >> 25) | (d << 7))) + (f ^ (d & (e ^ f))) + k[t + 1] + w[1];
                 c += g;
                 g += (((h >> 2) | (h << 30)) ^ ((h >> 13) | (h << 19)) ^ ((h >> 22) | (h << 10))) + ((h & a) | (b & (h | a)));
 
-                f += (((c >> 6) | (c << 26)) ^ ((c >> 11) | (c << 21)) ^ ((c >> 25) | (c << 7))) + (e ^ (c & (d ^ e))) + k[t + 2] + w[q + 2];
+                f += (((c >> 6) | (c << 26)) ^ ((c >> 11) | (c << 21)) ^ ((c >> 25) | (c << 7))) + (e ^ (c & (d ^ e))) + k[t + 2] + w[2];
                 b += f;
                 f += (((g >> 2) | (g << 30)) ^ ((g >> 13) | (g << 19)) ^ ((g >> 22) | (g << 10))) + ((g & h) | (a & (g | h)));
 
-                e += (((b >> 6) | (b << 26)) ^ ((b >> 11) | (b << 21)) ^ ((b >> 25) | (b << 7))) + (d ^ (b & (c ^ d))) + k[t + 3] + w[q + 3];
+                e += (((b >> 6) | (b << 26)) ^ ((b >> 11) | (b << 21)) ^ ((b >> 25) | (b << 7))) + (d ^ (b & (c ^ d))) + k[t + 3] + w[3];
                 a += e;
                 e += (((f >> 2) | (f << 30)) ^ ((f >> 13) | (f << 19)) ^ ((f >> 22) | (f << 10))) + ((f & g) | (h & (f | g)));
 
-                d += (((a >> 6) | (a << 26)) ^ ((a >> 11) | (a << 21)) ^ ((a >> 25) | (a << 7))) + (c ^ (a & (b ^ c))) + k[t + 4] + w[q + 4];
+                d += (((a >> 6) | (a << 26)) ^ ((a >> 11) | (a << 21)) ^ ((a >> 25) | (a << 7))) + (c ^ (a & (b ^ c))) + k[t + 4] + w[4];
                 h += d;
                 d += (((e >> 2) | (e << 30)) ^ ((e >> 13) | (e << 19)) ^ ((e >> 22) | (e << 10))) + ((e & f) | (g & (e | f)));
 
-                c += (((h >> 6) | (h << 26)) ^ ((h >> 11) | (h << 21)) ^ ((h >> 25) | (h << 7))) + (b ^ (h & (a ^ b))) + k[t + 5] + w[q + 5];
+                c += (((h >> 6) | (h << 26)) ^ ((h >> 11) | (h << 21)) ^ ((h >> 25) | (h << 7))) + (b ^ (h & (a ^ b))) + k[t + 5] + w[5];
                 g += c;
                 c += (((d >> 2) | (d << 30)) ^ ((d >> 13) | (d << 19)) ^ ((d >> 22) | (d << 10))) + ((d & e) | (f & (d | e)));
 
-                b += (((g >> 6) | (g << 26)) ^ ((g >> 11) | (g << 21)) ^ ((g >> 25) | (g << 7))) + (a ^ (g & (h ^ a))) + k[t + 6] + w[q + 6];
+                b += (((g >> 6) | (g << 26)) ^ ((g >> 11) | (g << 21)) ^ ((g >> 25) | (g << 7))) + (a ^ (g & (h ^ a))) + k[t + 6] + w[6];
                 f += b;
                 b += (((c >> 2) | (c << 30)) ^ ((c >> 13) | (c << 19)) ^ ((c >> 22) | (c << 10))) + ((c & d) | (e & (c | d)));
 
-                a += (((f >> 6) | (f << 26)) ^ ((f >> 11) | (f << 21)) ^ ((f >> 25) | (f << 7))) + (h ^ (f & (g ^ h))) + k[t + 7] + w[q + 7];
+                a += (((f >> 6) | (f << 26)) ^ ((f >> 11) | (f << 21)) ^ ((f >> 25) | (f << 7))) + (h ^ (f & (g ^ h))) + k[t + 7] + w[7];
+                e += a;
+                a += (((b >> 2) | (b << 30)) ^ ((b >> 13) | (b << 19)) ^ ((b >> 22) | (b << 10))) + ((b & c) | (d & (b | c)));
+
+                h += (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + (g ^ (e & (f ^ g))) + k[t + 8] + w[8];
+                d += h;
+                h += (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10))) + ((a & b) | (c & (a | b)));
+
+                g += (((d >> 6) | (d << 26)) ^ ((d >> 11) | (d << 21)) ^ ((d >> 25) | (d << 7))) + (f ^ (d & (e ^ f))) + k[t + 9] + w[9];
+                c += g;
+                g += (((h >> 2) | (h << 30)) ^ ((h >> 13) | (h << 19)) ^ ((h >> 22) | (h << 10))) + ((h & a) | (b & (h | a)));
+
+                f += (((c >> 6) | (c << 26)) ^ ((c >> 11) | (c << 21)) ^ ((c >> 25) | (c << 7))) + (e ^ (c & (d ^ e))) + k[t + 10] + w[10];
+                b += f;
+                f += (((g >> 2) | (g << 30)) ^ ((g >> 13) | (g << 19)) ^ ((g >> 22) | (g << 10))) + ((g & h) | (a & (g | h)));
+
+                e += (((b >> 6) | (b << 26)) ^ ((b >> 11) | (b << 21)) ^ ((b >> 25) | (b << 7))) + (d ^ (b & (c ^ d))) + k[t + 11] + w[11];
+                a += e;
+                e += (((f >> 2) | (f << 30)) ^ ((f >> 13) | (f << 19)) ^ ((f >> 22) | (f << 10))) + ((f & g) | (h & (f | g)));
+
+                d += (((a >> 6) | (a << 26)) ^ ((a >> 11) | (a << 21)) ^ ((a >> 25) | (a << 7))) + (c ^ (a & (b ^ c))) + k[t + 12] + w[12];
+                h += d;
+                d += (((e >> 2) | (e << 30)) ^ ((e >> 13) | (e << 19)) ^ ((e >> 22) | (e << 10))) + ((e & f) | (g & (e | f)));
+
+                c += (((h >> 6) | (h << 26)) ^ ((h >> 11) | (h << 21)) ^ ((h >> 25) | (h << 7))) + (b ^ (h & (a ^ b))) + k[t + 13] + w[13];
+                g += c;
+                c += (((d >> 2) | (d << 30)) ^ ((d >> 13) | (d << 19)) ^ ((d >> 22) | (d << 10))) + ((d & e) | (f & (d | e)));
+
+                b += (((g >> 6) | (g << 26)) ^ ((g >> 11) | (g << 21)) ^ ((g >> 25) | (g << 7))) + (a ^ (g & (h ^ a))) + k[t + 14] + w[14];
+                f += b;
+                b += (((c >> 2) | (c << 30)) ^ ((c >> 13) | (c << 19)) ^ ((c >> 22) | (c << 10))) + ((c & d) | (e & (c | d)));
+
+                a += (((f >> 6) | (f << 26)) ^ ((f >> 11) | (f << 21)) ^ ((f >> 25) | (f << 7))) + (h ^ (f & (g ^ h))) + k[t + 15] + w[15];
                 e += a;
                 a += (((b >> 2) | (b << 30)) ^ ((b >> 13) | (b << 19)) ^ ((b >> 22) | (b << 10))) + ((b & c) | (d & (b | c)));
             }
