@@ -40,6 +40,7 @@ namespace NanoStack.Board.Emulator
 
         private readonly List<Func<long, bool>> _devicePollers = new List<Func<long, bool>>();
         private readonly List<Func<long, long>> _deviceDeadlines = new List<Func<long, long>>();
+        private EmulatedStation _station;
 
         public EmulatedWorld(uint seed = 1, int leaseSeconds = 3600)
         {
@@ -88,8 +89,12 @@ namespace NanoStack.Board.Emulator
         /// <summary>Unix time now, for certificate checks.</summary>
         public long UnixNowSeconds => UnixEpochSeconds + NowMs / 1000;
 
-        /// <summary>A station for the device on this world's air.</summary>
-        public EmulatedStation CreateStation(int seed = 2) => new EmulatedStation(Air, DeviceMac, seed);
+        /// <summary>The device's Wi-Fi radio on this world's air (polled with the emulator's nodes).</summary>
+        public EmulatedStation CreateStation(int seed = 2)
+        {
+            _station = new EmulatedStation(Air, DeviceMac, seed);
+            return _station;
+        }
 
         /// <summary>Registers a device-side poller (interface, DHCP, DNS, Wi-Fi station) and its deadline.</summary>
         public void AddDevicePoller(Func<long, bool> poll, Func<long, long> pollAt)
@@ -110,6 +115,10 @@ namespace NanoStack.Board.Emulator
                     any |= poll(now);
                 }
                 long before = GC.GetAllocatedBytesForCurrentThread();
+                if (_station != null)
+                {
+                    any |= _station.Poll(now);
+                }
                 any |= RouterNode.Poll(now);
                 any |= ServerInterface.Poll(now);
                 any |= Https.Service(now);
@@ -156,6 +165,10 @@ namespace NanoStack.Board.Emulator
         {
             long now = NowMs;
             long next = Math.Min(RouterNode.PollAt(now), ServerInterface.PollAt(now));
+            if (_station != null)
+            {
+                next = Math.Min(next, _station.PollAt(now));
+            }
             foreach (Func<long, long> at in _deviceDeadlines)
             {
                 next = Math.Min(next, at(now));

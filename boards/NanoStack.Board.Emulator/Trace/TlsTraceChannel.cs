@@ -43,6 +43,10 @@ namespace NanoStack.Board.Emulator.Trace
         public long FirstClientHelloMs { get; private set; } = -1;
         public long LastServerFinishedMs { get; private set; } = -1;
 
+        /// <summary>Bytes this tracer allocated on the calling thread (its strings), so a caller
+        /// measuring the device's own allocations can leave them out.</summary>
+        public long AllocatedBytes { get; private set; }
+
         /// <summary>Whether the last handshake carried a Certificate message (false when resumed).</summary>
         public bool SawCertificate => _in.SawCertificate;
 
@@ -71,6 +75,13 @@ namespace NanoStack.Board.Emulator.Trace
         public void Close() => _inner.Close();
 
         private void Feed(Direction d, byte[] b, int offset, int count)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            FeedBytes(d, b, offset, count);
+            AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        private void FeedBytes(Direction d, byte[] b, int offset, int count)
         {
             for (int i = offset; i < offset + count; i++)
             {
