@@ -23,16 +23,17 @@ namespace NanoStack.Dns
         /// (a "NODATA" answer, RFC 2308 §2.2): the name exists but has no IPv4 address.</summary>
         NoAddress,
 
-        /// <summary>RCODE 2 from every server asked.</summary>
+        /// <summary>RCODE 2, after the other server was tried when there is one.</summary>
         ServerFailure,
 
-        /// <summary>RCODE 5 from every server asked.</summary>
+        /// <summary>RCODE 5, after the other server was tried when there is one.</summary>
         Refused,
 
         /// <summary>RCODE 1: the server could not read our query.</summary>
         FormatError,
 
-        /// <summary>RCODE 4: the server does not do this kind of query.</summary>
+        /// <summary>RCODE 4: the server does not do this kind of query (after the other server
+        /// was tried when there is one).</summary>
         NotImplemented,
 
         /// <summary>An RCODE above 5 (the update and later codes); the value is in
@@ -63,7 +64,8 @@ namespace NanoStack.Dns
         /// <summary>No attempt could be sent: no route to any server.</summary>
         NoRoute,
 
-        /// <summary>No server address is configured (<see cref="DnsClient.SetServers"/>).</summary>
+        /// <summary>No server address is configured (<see cref="DnsClient.SetServers"/>), or the
+        /// servers were removed while the query was pending.</summary>
         NoServer,
 
         /// <summary>The interface has no free UDP socket for the query.</summary>
