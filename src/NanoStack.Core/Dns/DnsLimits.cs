@@ -7,8 +7,9 @@ namespace NanoStack.Dns
     /// client allocates everything from these numbers in its constructor.
     ///
     /// Memory with the defaults (<see cref="BufferBytes"/>): receive buffer 512 + query 271 +
-    /// reader 2 × 255 + 4 × 4 + 4 × 8 + cache 4 × (255 + 4 × 4) = 2,425 bytes of arrays; object
-    /// headers come on top and are measured by a host test.
+    /// reader 2 × 255 + 4 × 4 + 4 × 8 + cache 4 × (255 + 4 × 4) = 2,425 bytes of arrays; the
+    /// objects and array headers around them add 1,071 bytes on x64 (3,496 in all, measured by
+    /// a host test, DnsClientTests.ConstructionMemory).
     /// </summary>
     public sealed class DnsLimits
     {
