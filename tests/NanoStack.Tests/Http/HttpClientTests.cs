@@ -102,6 +102,28 @@ namespace NanoStack.Tests.Http
         }
 
         [TestMethod]
+        public void OneByteAtATimeFromTheChannel()
+        {
+            var channel = new ScriptedChannel("trickle");
+            channel.MaxRead = 1;
+            channel.AwaitRequest().Send("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n1;e\r\nc\r\n0\r\n\r\n")
+                   .AwaitRequest().Send("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nwxyz")
+                   .AwaitRequest().Send("HTTP/1.1 200 OK\r\n\r\nuntil close").End();
+            var connector = new TestConnector().Add(channel);
+            HttpClient client = NewClient(connector);
+            Assert.IsTrue(client.Post("http://h/", Ascii("q"), 0, 1, Timeout));
+            Assert.AreEqual("abc", ReadAll(client));
+            Assert.IsTrue(client.Get("http://h/", Timeout));
+            Assert.AreEqual("wxyz", ReadAll(client));
+            Assert.IsTrue(client.Get("http://h/", Timeout));
+            Assert.AreEqual((int)HttpBodyFraming.UntilClose, (int)client.Framing);
+            Assert.AreEqual("until close", ReadAll(client));
+            Assert.AreEqual(11L, client.BodyReceived);
+            Assert.IsTrue(channel.Closed);
+            Assert.AreEqual(1, connector.Opens);
+        }
+
+        [TestMethod]
         public void ConnectionCloseIsHonouredAndTheNextRequestReconnects()
         {
             var first = new ScriptedChannel("first");

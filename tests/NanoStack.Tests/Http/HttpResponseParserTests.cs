@@ -613,6 +613,48 @@ namespace NanoStack.Tests.Http
         }
 
         [TestMethod]
+        public void MutatedResponsesNeverThrow()
+        {
+            // Seeded xorshift32, so both runners see the same inputs.
+            uint state = 0x9E3779B9;
+            byte[] original = Ascii(ChunkedResponse);
+            byte[] data = new byte[original.Length];
+            var p = new HttpResponseParser(96, 4);
+            int completed = 0;
+            int failed = 0;
+            for (int round = 0; round < 3000; round++)
+            {
+                System.Array.Copy(original, data, data.Length);
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                int mutations = 1 + (int)(state % 3);
+                for (int m = 0; m < mutations; m++)
+                {
+                    state ^= state << 13;
+                    state ^= state >> 17;
+                    state ^= state << 5;
+                    data[(int)(state % (uint)data.Length)] = (byte)(state >> 24);
+                }
+                int cut = (int)((state >> 8) % (uint)(data.Length + 1));
+                p.Reset((round & 7) == 0);
+                Outcome o = Run(p, data, new int[] { cut }, 1 + (int)(state % 13), true);
+                if (o.Last == HttpParseEvent.Complete)
+                {
+                    completed++;
+                }
+                else
+                {
+                    Assert.AreEqual((int)HttpParseEvent.Error, (int)o.Last);
+                    Assert.AreNotEqual((int)HttpError.None, (int)o.Error);
+                    failed++;
+                }
+            }
+            OutputHelper.WriteLine("mutated responses: " + completed + " complete, " + failed + " refused");
+            Assert.IsTrue(completed > 0 && failed > 0);
+        }
+
+        [TestMethod]
         public void CallerBugsThrow()
         {
             var p = new HttpResponseParser(2048, 8);
