@@ -3,8 +3,9 @@ namespace NanoStack.Http
     /// <summary>
     /// Writes an HTTP/1.1 request head (RFC 9112 §3) into a caller buffer, ASCII only, without
     /// allocating. Every Append returns false, and leaves <see cref="Length"/> where it was, when
-    /// the buffer is too small or a value holds a byte that would break the framing (CR, LF, or a
-    /// non-ASCII character): a header injection is refused rather than sent.
+    /// the buffer is too small or a value holds a byte that would break the framing (CR, LF, a
+    /// non-ASCII character, or whitespace in the request target or host): a header injection is
+    /// refused rather than sent.
     /// </summary>
     public sealed class HttpRequestWriter
     {
@@ -35,9 +36,16 @@ namespace NanoStack.Http
         /// <summary><c>METHOD SP target SP HTTP/1.1 CRLF</c>.</summary>
         public bool AppendRequestLine(string method, string target)
         {
+            return target != null && AppendRequestLine(method, target, 0, target.Length);
+        }
+
+        /// <summary><c>METHOD SP target SP HTTP/1.1 CRLF</c> with the target taken from
+        /// <c>target[start .. start + length)</c> (RFC 9112 §3: visible ASCII, no SP).</summary>
+        public bool AppendRequestLine(string method, string target, int start, int length)
+        {
             int mark = _length;
-            if (IsToken(method) && IsFieldValue(target) && target.Length > 0
-                && Put(method) && Put(" ") && Put(target) && Put(" HTTP/1.1\r\n"))
+            if (IsToken(method) && IsTarget(target, start, length)
+                && Put(method) && Put(" ") && Put(target, start, length) && Put(" HTTP/1.1\r\n"))
             {
                 return true;
             }
@@ -48,14 +56,47 @@ namespace NanoStack.Http
         /// <summary><c>name: value CRLF</c>.</summary>
         public bool AppendHeader(string name, string value)
         {
+            return value != null && AppendHeader(name, value, 0, value.Length);
+        }
+
+        /// <summary><c>name: value CRLF</c> with the value taken from <c>value[start .. start + length)</c>.</summary>
+        public bool AppendHeader(string name, string value, int start, int length)
+        {
             int mark = _length;
-            if (IsToken(name) && IsFieldValue(value)
-                && Put(name) && Put(": ") && Put(value) && Put("\r\n"))
+            if (IsToken(name) && IsFieldValue(value, start, length)
+                && Put(name) && Put(": ") && Put(value, start, length) && Put("\r\n"))
             {
                 return true;
             }
             _length = mark;
             return false;
+        }
+
+        /// <summary><c>Host: host[:port] CRLF</c> (RFC 9112 §3.2, RFC 9110 §7.2) with the host taken
+        /// from <c>host[start .. start + length)</c>; a negative <paramref name="port"/> is left out.</summary>
+        public bool AppendHost(string host, int start, int length, int port)
+        {
+            int mark = _length;
+            if (length > 0 && IsTarget(host, start, length) && port <= 65535
+                && Put("Host: ") && Put(host, start, length)
+                && (port < 0 || (Put(":") && PutDecimal(port))) && Put("\r\n"))
+            {
+                return true;
+            }
+            _length = mark;
+            return false;
+        }
+
+        /// <summary>Copies bytes another writer produced (already checked) as they are.</summary>
+        internal bool AppendChecked(byte[] source, int offset, int count)
+        {
+            if (count > _capacity - _length)
+            {
+                return false;
+            }
+            System.Array.Copy(source, offset, _buffer, _start + _length, count);
+            _length += count;
+            return true;
         }
 
         /// <summary><c>name: decimal CRLF</c> (Content-Length), without a string conversion.</summary>
@@ -78,15 +119,20 @@ namespace NanoStack.Http
 
         private bool Put(string s)
         {
-            if (s.Length > _capacity - _length)
+            return Put(s, 0, s.Length);
+        }
+
+        private bool Put(string s, int start, int length)
+        {
+            if (length > _capacity - _length)
             {
                 return false;
             }
-            for (int i = 0; i < s.Length; i++)
+            for (int i = 0; i < length; i++)
             {
-                _buffer[_start + _length + i] = (byte)s[i];
+                _buffer[_start + _length + i] = (byte)s[start + i];
             }
-            _length += s.Length;
+            _length += length;
             return true;
         }
 
@@ -113,7 +159,7 @@ namespace NanoStack.Http
         }
 
         // RFC 9110 §5.6.2: token = 1*tchar.
-        private static bool IsToken(string s)
+        internal static bool IsToken(string s)
         {
             if (s == null || s.Length == 0)
             {
@@ -134,13 +180,13 @@ namespace NanoStack.Http
         }
 
         // RFC 9110 §5.5: visible ASCII, SP and HTAB; never CR or LF.
-        private static bool IsFieldValue(string s)
+        internal static bool IsFieldValue(string s, int start, int length)
         {
-            if (s == null)
+            if (!InRange(s, start, length))
             {
                 return false;
             }
-            for (int i = 0; i < s.Length; i++)
+            for (int i = start; i < start + length; i++)
             {
                 char c = s[i];
                 if ((c < 0x20 && c != '\t') || c > 0x7E)
@@ -149,6 +195,29 @@ namespace NanoStack.Http
                 }
             }
             return true;
+        }
+
+        // RFC 9112 §3.2: a request target (and a host) is visible ASCII: no SP, HTAB, CR or LF.
+        internal static bool IsTarget(string s, int start, int length)
+        {
+            if (!InRange(s, start, length) || length == 0)
+            {
+                return false;
+            }
+            for (int i = start; i < start + length; i++)
+            {
+                char c = s[i];
+                if (c <= 0x20 || c > 0x7E)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static bool InRange(string s, int start, int length)
+        {
+            return s != null && start >= 0 && length >= 0 && start <= s.Length - length;
         }
     }
 }

@@ -75,6 +75,24 @@ namespace NanoStack.Tests.Http
         }
 
         [TestMethod]
+        public void ParsesAWholeLineWithItsReason()
+        {
+            byte[] b = Ascii("xxHTTP/1.1 404 Not Found");
+            int code, minor, reasonOffset, reasonLength;
+            Assert.IsTrue(HttpStatusLine.TryParseLine(b, 2, b.Length - 2, out code, out minor, out reasonOffset, out reasonLength));
+            Assert.AreEqual(404, code);
+            Assert.AreEqual(1, minor);
+            Assert.AreEqual(15, reasonOffset);
+            Assert.AreEqual(9, reasonLength);
+            b = Ascii("HTTP/1.1 200");
+            Assert.IsTrue(HttpStatusLine.TryParseLine(b, 0, b.Length, out code, out minor, out reasonOffset, out reasonLength));
+            Assert.AreEqual(0, reasonLength);
+            b = Ascii("HTTP/1.1 200 a\u0001b");
+            Assert.IsFalse(HttpStatusLine.TryParseLine(b, 0, b.Length, out code, out minor, out reasonOffset, out reasonLength));
+            Assert.IsFalse(HttpStatusLine.TryParseLine(b, 0, b.Length + 1, out code, out minor, out reasonOffset, out reasonLength));
+        }
+
+        [TestMethod]
         public void EndlessLineIsMalformedNotBuffered()
         {
             byte[] b = new byte[HttpStatusLine.MaxLength + 10];
@@ -130,6 +148,38 @@ namespace NanoStack.Tests.Http
             Assert.IsFalse(w.AppendHeader("X", "a\r\nEvil: 1"));
             Assert.IsFalse(w.AppendHeader("Bad Name", "v"));
             Assert.IsFalse(w.AppendRequestLine("GET", "/a b\n"));
+            Assert.AreEqual(0, w.Length);
+        }
+
+        [TestMethod]
+        public void WritesFromSlicesAndAHostWithItsPort()
+        {
+            byte[] b = new byte[128];
+            var w = new HttpRequestWriter(b, 0, b.Length);
+            string url = "http://device.example:8080/a/b?c";
+            Assert.IsTrue(w.AppendRequestLine("GET", url, 26, 6));
+            Assert.IsTrue(w.AppendHost(url, 7, 14, 8080));
+            Assert.IsTrue(w.AppendHost(url, 7, 14, -1));
+            Assert.IsTrue(w.AppendHeader("X-Part", url, 0, 4));
+            Assert.AreEqual("GET /a/b?c HTTP/1.1\r\nHost: device.example:8080\r\nHost: device.example\r\nX-Part: http\r\n", Text(b, 0, w.Length));
+            int before = w.Length;
+            Assert.IsFalse(w.AppendRequestLine("GET", url, 30, 10), "slice outside the string");
+            Assert.IsFalse(w.AppendHost("a b", 0, 3, -1));
+            Assert.IsFalse(w.AppendHost("", 0, 0, -1));
+            Assert.IsFalse(w.AppendHost("h", 0, 1, 70000));
+            Assert.AreEqual(before, w.Length);
+        }
+
+        [TestMethod]
+        public void RefusesWhitespaceInTheTarget()
+        {
+            byte[] b = new byte[128];
+            var w = new HttpRequestWriter(b, 0, b.Length);
+            Assert.IsFalse(w.AppendRequestLine("GET", "/a b"));
+            Assert.IsFalse(w.AppendRequestLine("GET", "/a\tb"));
+            Assert.IsFalse(w.AppendRequestLine("GET", ""));
+            Assert.IsFalse(w.AppendRequestLine("G T", "/"));
+            Assert.IsFalse(w.AppendRequestLine("GET", "/caf\u00e9"));
             Assert.AreEqual(0, w.Length);
         }
 
