@@ -11,8 +11,44 @@ namespace NanoStack.Cli
             var root = new RootCommand("NanoStack: a TCP/IP stack and TLS 1.2 client for nanoFramework, with host boards.");
 
             var demo = new Command("demo", "Run the main job on the emulator board: join Wi-Fi, DHCP, DNS, TCP, TLS 1.2, HTTPS GET.");
-            demo.SetAction(_ => Demo.Run(Console.Out));
+            var demoPcap = new Option<string>("--pcap") { Description = "Write the device's frames to this pcap file (Ethernet; tshark decodes IP/TCP/TLS)." };
+            var demoMermaid = new Option<string>("--mermaid") { Description = "Write a Mermaid sequenceDiagram of the exchange to this file." };
+            var demoLoss = new Option<int>("--loss") { Description = "Frame loss on the device's link, percent each way (0-50).", DefaultValueFactory = _ => 0 };
+            var demoSeed = new Option<uint>("--seed") { Description = "Seed of every random choice (loss, ports, TLS randoms).", DefaultValueFactory = _ => 1 };
+            var demoMfl = new Option<int>("--mfl") { Description = "Negotiate TLS max_fragment_length: 512, 1024, 2048 or 4096 (0: off).", DefaultValueFactory = _ => 0 };
+            var demoResume = new Option<bool>("--resume") { Description = "Open a second connection that resumes the TLS session." };
+            var demoPath = new Option<string>("--path") { Description = "Path to GET (/ or /large).", DefaultValueFactory = _ => "/" };
+            var demoPassphrase = new Option<string>("--passphrase") { Description = "WPA2 passphrase the device uses (try a wrong one).", DefaultValueFactory = _ => Board.Emulator.EmulatedWorld.Passphrase };
+            demoLoss.Validators.Add(r => { int v = r.GetValueOrDefault<int>(); if (v < 0 || v > 50) r.AddError("--loss must be 0..50"); });
+            demoMfl.Validators.Add(r => { int v = r.GetValueOrDefault<int>(); if (v != 0 && v != 512 && v != 1024 && v != 2048 && v != 4096) r.AddError("--mfl must be 0, 512, 1024, 2048 or 4096"); });
+            foreach (Option o in new Option[] { demoPcap, demoMermaid, demoLoss, demoSeed, demoMfl, demoResume, demoPath, demoPassphrase })
+            {
+                demo.Options.Add(o);
+            }
+            demo.SetAction(r => Demo.Run(Console.Out, new DemoOptions
+            {
+                PcapPath = r.GetValue(demoPcap), MermaidPath = r.GetValue(demoMermaid), LossPercent = r.GetValue(demoLoss), Seed = r.GetValue(demoSeed),
+                MaxFragmentLength = r.GetValue(demoMfl), Resume = r.GetValue(demoResume), Path = r.GetValue(demoPath), Passphrase = r.GetValue(demoPassphrase),
+            }));
             root.Subcommands.Add(demo);
+
+            var get = new Command("get", "GET a URL with NanoStack's TLS 1.2 and HTTP/1.1 clients over the host's TCP. Exit codes: 2 DNS, 3 connect, 4 TLS, 5 HTTP.");
+            var getUrl = new Argument<string>("url") { Description = "http:// or https:// URL." };
+            var getVerbose = new Option<bool>("-v", "--verbose") { Description = "Trace the connection, the TLS records and the HTTP head on stderr." };
+            var getCa = new Option<string>("--ca") { Description = "PEM file of trust anchors (default: the system bundle)." };
+            var getPin = new Option<string>("--pin") { Description = "Require this SPKI SHA-256 (base64, optionally sha256//...) somewhere in the chain." };
+            var getOutput = new Option<string>("-o", "--output") { Description = "Write the body to this file (with a progress bar when stderr is a terminal)." };
+            var getTimeout = new Option<int>("--timeout") { Description = "Timeout per step, milliseconds.", DefaultValueFactory = _ => 30_000 };
+            get.Arguments.Add(getUrl);
+            foreach (Option o in new Option[] { getVerbose, getCa, getPin, getOutput, getTimeout })
+            {
+                get.Options.Add(o);
+            }
+            get.SetAction(r => GetCommand.Run(Console.Out, Console.Error, Console.OpenStandardOutput(), new GetOptions
+            {
+                Url = r.GetValue(getUrl), Verbose = r.GetValue(getVerbose), CaPath = r.GetValue(getCa), Pin = r.GetValue(getPin), OutputPath = r.GetValue(getOutput), TimeoutMs = r.GetValue(getTimeout),
+            }));
+            root.Subcommands.Add(get);
 
             var limits = new Command("limits", "Print the buffer budget the stack allocates at start-up with the default limits.");
             limits.SetAction(_ => Demo.PrintLimits(Console.Out, new StackLimits()));

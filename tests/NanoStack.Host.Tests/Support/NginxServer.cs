@@ -15,7 +15,8 @@ namespace NanoStack.Host.Tests.Support
     /// (<c>daemon off</c>) and stopped by PID in <see cref="Dispose"/>. TLS 1.2 only.
     /// Routes: <c>/</c> a small page, <c>/large</c> a file of <see cref="LargeBodyLength"/> bytes,
     /// <c>/chunked</c> the same small page gzip-compressed with chunked transfer coding (sent
-    /// when the request accepts gzip), <c>/redirect</c> a 302 to <c>/</c>.
+    /// when the request accepts gzip), <c>/chunked-plain</c> the small page with "test page"
+    /// rewritten to "chunked page" (sub_filter: chunked without gzip), <c>/redirect</c> a 302 to <c>/</c>.
     /// The certificate is issued by a test CA (<see cref="CaCertificate"/>) for <see cref="HostName"/>.
     /// </summary>
     public sealed class NginxServer : IDisposable
@@ -96,6 +97,11 @@ namespace NanoStack.Host.Tests.Support
                         location = /large { default_type application/octet-stream; }
                         location = /chunked {
                             gzip on; gzip_min_length 0; gzip_types text/html;
+                            try_files /index.html =404;
+                        }
+                        location = /chunked-plain {
+                            # sub_filter rewrites the body, so nginx drops Content-Length and sends it chunked.
+                            sub_filter 'test page' 'chunked page'; sub_filter_once off;
                             try_files /index.html =404;
                         }
                         location = /redirect { return 302 /; }
