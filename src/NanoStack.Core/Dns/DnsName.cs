@@ -176,7 +176,7 @@ namespace NanoStack.Dns
         /// <see cref="DnsWireStatus.NameTooLong"/> (over 253 characters),
         /// <see cref="DnsWireStatus.EmptyLabel"/>, <see cref="DnsWireStatus.LabelTooLong"/> (over 63),
         /// <see cref="DnsWireStatus.InvalidCharacter"/> or <see cref="DnsWireStatus.NoRoom"/>;
-        /// on failure the bytes written are unspecified and <paramref name="length"/> is 0.
+        /// on failure nothing is written and <paramref name="length"/> is 0.
         ///
         /// Characters: ASCII letters, digits and '-' (the LDH rule of RFC 952 and RFC 1123 §2.1),
         /// plus '_' (service labels such as "_sip._udp" per RFC 2782, and real host names that carry
@@ -208,12 +208,7 @@ namespace NanoStack.Dns
             {
                 return DnsWireStatus.NameTooLong;
             }
-            if (count < n + 2)
-            {
-                return DnsWireStatus.NoRoom;
-            }
-            int labelStart = offset;
-            int w = offset + 1;
+            // First judge the name, so the status says what is wrong with it whatever the buffer.
             int labelLength = 0;
             for (int i = 0; i < n; i++)
             {
@@ -224,8 +219,6 @@ namespace NanoStack.Dns
                     {
                         return DnsWireStatus.EmptyLabel;
                     }
-                    buffer[labelStart] = (byte)labelLength;
-                    labelStart = w++;
                     labelLength = 0;
                     continue;
                 }
@@ -237,11 +230,31 @@ namespace NanoStack.Dns
                 {
                     return DnsWireStatus.LabelTooLong;
                 }
-                buffer[w++] = (byte)c;
             }
             if (labelLength == 0)
             {
                 return DnsWireStatus.EmptyLabel;
+            }
+            if (count < n + 2)
+            {
+                return DnsWireStatus.NoRoom;
+            }
+            // Then write it: each dot becomes the length octet of the label after it.
+            int labelStart = offset;
+            int w = offset + 1;
+            labelLength = 0;
+            for (int i = 0; i < n; i++)
+            {
+                char c = name[i];
+                if (c == '.')
+                {
+                    buffer[labelStart] = (byte)labelLength;
+                    labelStart = w++;
+                    labelLength = 0;
+                    continue;
+                }
+                buffer[w++] = (byte)c;
+                labelLength++;
             }
             buffer[labelStart] = (byte)labelLength;
             buffer[w++] = 0;

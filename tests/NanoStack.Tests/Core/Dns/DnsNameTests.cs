@@ -53,6 +53,13 @@ namespace NanoStack.Tests.Core.Dns
                 Assert.AreEqual((byte)0xA5, b[0], "nothing written before");
                 Assert.AreEqual((byte)0xA5, b[1 + length], "nothing written after");
             }
+            else
+            {
+                for (int i = 0; i < b.Length; i++)
+                {
+                    Assert.AreEqual((byte)0xA5, b[i], "nothing written on failure");
+                }
+            }
             return st;
         }
 
@@ -107,6 +114,7 @@ namespace NanoStack.Tests.Core.Dns
 
             int length;
             DnsTestMessage.AreEqual(DnsWireStatus.NoRoom, DnsName.Encode("abc.de", new byte[7], 0, 7, out length), "8 bytes needed");
+            DnsTestMessage.AreEqual(DnsWireStatus.InvalidCharacter, DnsName.Encode("abc.d e", new byte[2], 0, 2, out length), "the name's fault first");
             DnsTestMessage.AreEqual(DnsWireStatus.Ok, DnsName.Encode("abc.de", new byte[8], 0, 8, out length), "exactly 8");
             Assert.AreEqual(8, length);
         }
