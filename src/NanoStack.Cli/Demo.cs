@@ -387,7 +387,10 @@ namespace NanoStack.Cli
                 retransmissions = socket.Retransmissions;
                 w.RunUntil(released, 300_000);
             }, trace, "close");
-            device.Retransmissions += retransmissions;
+            // The socket's counter survives its reuse: count what this connection added.
+            int seen = _retransmissionsSeen.TryGetValue(tcp.Handle, out int before) ? before : 0;
+            device.Retransmissions += retransmissions >= seen ? retransmissions - seen : retransmissions;
+            _retransmissionsSeen[tcp.Handle] = retransmissions;
             device.TlsBytesOut += trace.BytesOut;
             device.TlsBytesIn += trace.BytesIn;
             _writer.WriteLine("* Connection #" + (device.Segments - 1) + " to host " + host + " closed (TIME-WAIT over, socket released)");
@@ -421,6 +424,7 @@ namespace NanoStack.Cli
 
         private readonly System.Collections.Generic.Dictionary<string, long> _phaseBytes = new System.Collections.Generic.Dictionary<string, long>();
         private string _phasePrefix = "";
+        private readonly System.Collections.Generic.Dictionary<int, int> _retransmissionsSeen = new System.Collections.Generic.Dictionary<int, int>();
 
         private static string Name(byte[] der, int length)
         {
@@ -492,7 +496,7 @@ namespace NanoStack.Cli
         }
 
         /// <summary>Everything the device allocates once, as firmware would build it.</summary>
-        private sealed class Device
+        internal sealed class Device
         {
             public Interface Iface;
             public DhcpClient Dhcp;
@@ -577,7 +581,7 @@ namespace NanoStack.Cli
         }
 
         /// <summary>The device's entropy: seeded, so a run is reproducible from --seed. Serves both seams.</summary>
-        private sealed class DeviceEntropy : NanoStack.IEntropySource, NanoStack.Tls.Crypto.IEntropySource
+        internal sealed class DeviceEntropy : NanoStack.IEntropySource, NanoStack.Tls.Crypto.IEntropySource
         {
             private readonly SeededEntropySource _inner;
 

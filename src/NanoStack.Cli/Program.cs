@@ -50,6 +50,16 @@ namespace NanoStack.Cli
             }));
             root.Subcommands.Add(get);
 
+            var soak = new Command("soak", "The emulated device makes many HTTPS GETs with TLS resumption over a lossy link; reports connections/s and memory.");
+            var soakConnections = new Option<int>("--connections") { Description = "HTTPS GETs, each on a new connection.", DefaultValueFactory = _ => 1000 };
+            var soakLoss = new Option<int>("--loss") { Description = "Frame loss each way, percent.", DefaultValueFactory = _ => 5 };
+            var soakSeed = new Option<uint>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 1 };
+            soak.Options.Add(soakConnections);
+            soak.Options.Add(soakLoss);
+            soak.Options.Add(soakSeed);
+            soak.SetAction(r => Soak.Run(Console.Out, new SoakOptions { Connections = r.GetValue(soakConnections), LossPercent = r.GetValue(soakLoss), Seed = r.GetValue(soakSeed) }));
+            root.Subcommands.Add(soak);
+
             var limits = new Command("limits", "Print the buffer budget the stack allocates at start-up with the default limits.");
             limits.SetAction(_ => Demo.PrintLimits(Console.Out, new StackLimits()));
             root.Subcommands.Add(limits);

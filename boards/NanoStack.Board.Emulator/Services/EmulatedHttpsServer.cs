@@ -70,11 +70,38 @@ namespace NanoStack.Board.Emulator.Services
         /// <summary>HTTP requests answered so far.</summary>
         public int Requests { get; private set; }
 
-        /// <summary>What the server saw, per completed handshake: SNI, suite, ALPN, resumed or not.</summary>
+        /// <summary>What the server saw in the last <see cref="KeptRecords"/> completed handshakes:
+        /// SNI, suite, ALPN (older ones are dropped, so a long run's memory stays flat).</summary>
         public List<HandshakeRecord> Handshakes { get; } = new List<HandshakeRecord>();
 
-        /// <summary>Errors the connection threads ended with (handshake refused, peer reset…).</summary>
+        /// <summary>The last <see cref="KeptRecords"/> errors the connection threads ended with
+        /// (handshake refused, peer reset…); <see cref="ErrorCount"/> counts them all.</summary>
         public List<string> Errors { get; } = new List<string>();
+
+        /// <summary>Errors so far.</summary>
+        public int ErrorCount { get; private set; }
+
+        /// <summary>How many handshake records and errors are kept.</summary>
+        public const int KeptRecords = 64;
+
+        private void Record(HandshakeRecord record)
+        {
+            if (Handshakes.Count == KeptRecords)
+            {
+                Handshakes.RemoveAt(0);
+            }
+            Handshakes.Add(record);
+        }
+
+        private void RecordError(string error)
+        {
+            ErrorCount++;
+            if (Errors.Count == KeptRecords)
+            {
+                Errors.RemoveAt(0);
+            }
+            Errors.Add(error);
+        }
 
         /// <summary>Serves <paramref name="body"/> at <paramref name="path"/>.</summary>
         public void AddPage(string path, string contentType, byte[] body, bool chunked = false)
@@ -324,7 +351,7 @@ namespace NanoStack.Board.Emulator.Services
                     ssl.AuthenticateAsServer(_server._options);
                     lock (_gate)
                     {
-                        _server.Handshakes.Add(new HandshakeRecord
+                        _server.Record(new HandshakeRecord
                         {
                             HostName = ssl.TargetHostName,
                             Suite = ssl.NegotiatedCipherSuite,
@@ -338,7 +365,7 @@ namespace NanoStack.Board.Emulator.Services
                 {
                     lock (_gate)
                     {
-                        _server.Errors.Add(e.GetType().Name + ": " + e.Message);
+                        _server.RecordError(e.GetType().Name + ": " + e.Message);
                     }
                 }
                 finally
