@@ -122,7 +122,7 @@ namespace NanoStack.Cli
                     long heap = GC.GetTotalMemory(true);
                     result.HeapSamples.Add(heap);
                     output.WriteLine("  " + (i + 1) + " connections, " + result.Resumed + " resumed, " + result.Failed + " failed; "
-                        + (i + 1) / watch.Elapsed.TotalSeconds + " connections/s; managed heap " + heap + " B");
+                        + ((i + 1) / watch.Elapsed.TotalSeconds).ToString("F1") + " connections/s; managed heap " + heap + " B");
                 }
             }
             result.RealSeconds = watch.Elapsed.TotalSeconds;
