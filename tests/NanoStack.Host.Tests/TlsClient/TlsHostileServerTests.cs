@@ -689,6 +689,56 @@ namespace NanoStack.Host.Tests.TlsClient
             AssertFailure(s, TlsFailure.TooManyEmptyRecords, TlsAlert.UnexpectedMessage);
         }
 
+        [TestMethod]
+        public void HelloRequestWithBody_DecodeError()
+        {
+            // RFC 5246 §7.4.1.1: struct { } HelloRequest.
+            ScriptedTlsServer s = Started();
+            s.Feed(ScriptedTlsServer.Record(22, new byte[] { 0, 0, 0, 1, 0 }));
+            AssertFailure(s, TlsFailure.DecodeError, TlsAlert.DecodeError);
+        }
+
+        [TestMethod]
+        public void AlertInsideAFragmentedMessage_UnexpectedMessage()
+        {
+            // RFC 5246 §6.2.1: a handshake message may span records, but nothing may come between.
+            ScriptedTlsServer s = Started();
+            byte[] m = ScriptedTlsServer.Message(2, s.ServerHelloBody());
+            s.Feed(ScriptedTlsServer.Record(22, m.AsSpan(0, 10).ToArray()));
+            Assert.AreEqual(TlsFailure.None, s.Engine.Failure);
+            s.Feed(ScriptedTlsServer.Record(21, new byte[] { 1, TlsAlert.UserCanceled }));
+            AssertFailure(s, TlsFailure.UnexpectedMessage, TlsAlert.UnexpectedMessage);
+        }
+
+        [TestMethod]
+        public void FinishedOfWrongLength_DecodeError()
+        {
+            var s = new ScriptedTlsServer();
+            s.Start();
+            s.SendFirstFlight();
+            s.DeriveKeys();
+            s.Feed(ScriptedTlsServer.Record(20, new byte[] { 1 }));
+            byte[] body = new byte[13];
+            s.FinishedBody().CopyTo(body, 0);
+            s.Feed(s.Protect(22, ScriptedTlsServer.Message(20, body)));
+            AssertFailure(s, TlsFailure.DecodeError, TlsAlert.DecodeError);
+        }
+
+        [TestMethod]
+        public void UnencryptedFinishedAfterChangeCipherSpec_BadRecordMac()
+        {
+            var s = new ScriptedTlsServer();
+            s.Start();
+            s.SendFirstFlight();
+            s.DeriveKeys();
+            s.Feed(ScriptedTlsServer.Record(20, new byte[] { 1 }));
+            byte[] plain = ScriptedTlsServer.Message(20, s.FinishedBody());
+            byte[] padded = new byte[plain.Length + 8 + 16]; // as long as a protected one
+            plain.CopyTo(padded, 8);
+            s.Feed(ScriptedTlsServer.Record(22, padded));
+            AssertFailure(s, TlsFailure.BadRecordMac, TlsAlert.BadRecordMac);
+        }
+
         // ------------------------------------------------------------------ the blocking driver
 
         [TestMethod]
