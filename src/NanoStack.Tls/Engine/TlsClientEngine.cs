@@ -1399,6 +1399,13 @@ namespace NanoStack.Tls
             {
                 // RFC 5246 §7.4.1.1: not in the transcript; ignored during a handshake; afterwards
                 // this client refuses to renegotiate (RFC 5746 §4.2 allows the no_renegotiation warning).
+                // A run of them counts with empty records and warnings: the peer may not make the
+                // client ignore or answer messages forever.
+                if (++_emptyRecords > MaxEmptyRecords)
+                {
+                    Fail(TlsFailure.TooManyEmptyRecords, TlsAlert.UnexpectedMessage);
+                    return;
+                }
                 if (_state == TlsHandshakeState.Established)
                 {
                     _renegotiationRequests++;
@@ -1406,6 +1413,7 @@ namespace NanoStack.Tls
                 }
                 return;
             }
+            _emptyRecords = 0;
             if (_msgStreamed)
             {
                 if (type == MsgCertificate)
@@ -1534,6 +1542,12 @@ namespace NanoStack.Tls
                     Fail(TlsFailure.BadRecord, TlsAlert.UnexpectedMessage);
                     return;
                 }
+                if (_state != TlsHandshakeState.Established)
+                {
+                    // RFC 5246 §7.4.9: no application data, empty or not, before the handshake completes.
+                    Fail(TlsFailure.UnexpectedMessage, TlsAlert.UnexpectedMessage);
+                    return;
+                }
                 if (++_emptyRecords > MaxEmptyRecords)
                 {
                     Fail(TlsFailure.TooManyEmptyRecords, TlsAlert.UnexpectedMessage);
@@ -1549,7 +1563,8 @@ namespace NanoStack.Tls
             switch (type)
             {
                 case ContentHandshake:
-                    _emptyRecords = 0;
+                    // The run of empty records ends with the next complete message other than
+                    // HelloRequest (OnMessageComplete), so a HelloRequest flood is bounded too.
                     OnHandshakeBytes(_in, start, start + length);
                     return;
                 case ContentChangeCipherSpec:

@@ -95,7 +95,7 @@ namespace NanoStack.Tls
         /// <summary>A handshake message larger than the handshake buffer.</summary>
         HandshakeMessageTooLarge,
 
-        /// <summary>Too many empty records or warning alerts in a row.</summary>
+        /// <summary>Too many empty records, warning alerts or HelloRequests in a row (more than 16).</summary>
         TooManyEmptyRecords,
 
         /// <summary>No entropy source: the engine refuses to run.</summary>
