@@ -15,6 +15,7 @@ namespace NanoStack.Host.Tests.Fuzz
         private readonly int _warmup;
         private readonly Stopwatch _watch = Stopwatch.StartNew();
         private long _allocStart;
+        private long _allocStopped = -1;
 
         public long Inputs;
         public long Accepted;
@@ -48,10 +49,24 @@ namespace NanoStack.Host.Tests.Fuzz
             }
         }
 
-        /// <summary>Bytes allocated on this thread since warm-up ended.</summary>
+        /// <summary>Bytes allocated on this thread since warm-up ended (until <see cref="Stop"/>).</summary>
         public long AllocatedAfterWarmup
         {
-            get { return Inputs < _warmup ? 0 : GC.GetAllocatedBytesForCurrentThread() - _allocStart; }
+            get
+            {
+                if (Inputs < _warmup)
+                {
+                    return 0;
+                }
+                return (_allocStopped >= 0 ? _allocStopped : GC.GetAllocatedBytesForCurrentThread()) - _allocStart;
+            }
+        }
+
+        /// <summary>Ends the measured run, so the caller may print before <see cref="Finish"/>.</summary>
+        public void Stop()
+        {
+            _allocStopped = GC.GetAllocatedBytesForCurrentThread();
+            _watch.Stop();
         }
 
         /// <summary>Prints the report and asserts the allocation budget: at most
