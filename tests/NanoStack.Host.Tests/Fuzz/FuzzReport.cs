@@ -16,6 +16,7 @@ namespace NanoStack.Host.Tests.Fuzz
         private readonly Stopwatch _watch = Stopwatch.StartNew();
         private long _allocStart;
         private long _allocStopped = -1;
+        private long _excluded;
 
         public long Inputs;
         public long Accepted;
@@ -58,8 +59,14 @@ namespace NanoStack.Host.Tests.Fuzz
                 {
                     return 0;
                 }
-                return (_allocStopped >= 0 ? _allocStopped : GC.GetAllocatedBytesForCurrentThread()) - _allocStart;
+                return (_allocStopped >= 0 ? _allocStopped : GC.GetAllocatedBytesForCurrentThread()) - _allocStart - _excluded;
             }
+        }
+
+        /// <summary>Takes bytes the caller measured for its own work (a report string) out of the budget.</summary>
+        public void ExcludeAllocated(long bytes)
+        {
+            _excluded += bytes;
         }
 
         /// <summary>Ends the measured run, so the caller may print before <see cref="Finish"/>.</summary>
