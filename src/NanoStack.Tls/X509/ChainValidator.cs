@@ -193,9 +193,15 @@ namespace NanoStack.Tls.X509
             {
                 return _status;
             }
-            if (_state == StateIdle || _state == StateDone)
+            if (_state == StateIdle)
             {
                 return count == 0 ? _status : Fail(ChainStatus.InvalidState, -1);
+            }
+            if (_state == StateDone)
+            {
+                // The certificate_list already ended (RFC 5246 §7.4.2): bytes after it are a bad
+                // encoding, whichever call they arrive in, not a caller error.
+                return count == 0 ? _status : Fail(ChainStatus.BadEncoding, _count);
             }
             int end = offset + count;
             while (offset < end)

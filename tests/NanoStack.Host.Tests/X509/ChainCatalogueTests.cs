@@ -302,6 +302,30 @@ namespace NanoStack.Host.Tests.X509
         }
 
         [TestMethod]
+        public void BytesAfterTheListAreABadEncodingHoweverTheyAreSplit()
+        {
+            // Found by the seeded fuzz run (tests/data/fuzz/chain-validator): an empty
+            // certificate_list followed by more bytes gave BadEncoding in one Feed but InvalidState
+            // (a caller error) when the extra bytes came in a second Feed.
+            byte[] input = System.IO.File.ReadAllBytes(Support.TestData.PathOf("fuzz", "chain-validator", "empty-list-then-bytes.bin"));
+            var v = new ChainValidator(Anchors(Root()));
+            Assert.AreEqual(ChainStatus.BadEncoding, Feed(v, input), "one Feed");
+            for (int split = 1; split < input.Length; split++)
+            {
+                v.Begin(Host, NowSeconds);
+                v.Feed(input, 0, split);
+                v.Feed(input, split, input.Length - split);
+                Assert.AreEqual(ChainStatus.BadEncoding, v.Finish(), "split at " + split);
+            }
+            byte[] whole = Message(Leaf(Intermediate(Root(), "CN=Mid")));
+            v.Begin(Host, NowSeconds);
+            v.Feed(whole, 0, whole.Length);
+            Assert.AreEqual(ChainStatus.BadEncoding, v.Feed(new byte[] { 0 }, 0, 1), "a byte after a whole list");
+            Assert.AreEqual(ChainStatus.InProgress, new ChainValidator(Anchors(Root())).Feed(new byte[0], 0, 0), "no bytes before Begin: nothing happens");
+            Assert.AreEqual(ChainStatus.InvalidState, new ChainValidator(Anchors(Root())).Feed(new byte[1], 0, 1), "bytes before Begin are a caller error");
+        }
+
+        [TestMethod]
         public void PemAnchorsLoadAndValidate()
         {
             Ca root = Root();
