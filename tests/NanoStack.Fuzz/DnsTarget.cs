@@ -17,13 +17,15 @@ namespace NanoStack.Fuzz
         {
             var packet = new DnsPacket(data, 0, data.Length);
             ushort id = data.Length >= 2 ? (ushort)((data[0] << 8) | data[1]) : (ushort)0;
-            // The expected question: the uncompressed name at offset 12 as it stands in the input.
+            // The expected question: the uncompressed name at offset 12 as it stands in the input
+            // (wire form, as the client passes it).
             int q = 12;
             while (q < data.Length && q - 12 < 255 && data[q] != 0)
             {
                 q += 1 + data[q];
             }
-            byte[] qname = q < data.Length ? data.AsSpan(12, q + 1 - 12).ToArray() : new byte[] { 0 };
+            // A longer name is a caller bug (ArgumentOutOfRangeException), not message content.
+            byte[] qname = q < data.Length && q + 1 - 12 <= DnsName.MaxLength ? data.AsSpan(12, q + 1 - 12).ToArray() : new byte[] { 0 };
 
             _reader.Match(packet, id, qname, 0, qname.Length);
             DnsStatus status = _reader.Read(packet, qname, 0, qname.Length);

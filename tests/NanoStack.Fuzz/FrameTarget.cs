@@ -77,10 +77,10 @@ namespace NanoStack.Fuzz
             {
                 int length = data[p] << 8;
                 length |= p + 1 < data.Length ? data[p + 1] : 0;
-                p += 2;
+                p = Math.Min(p + 2, data.Length);
                 if (length > data.Length - p)
                 {
-                    length = Math.Max(0, data.Length - p);
+                    length = data.Length - p;
                 }
                 t._wire.InjectToA(data.AsSpan(p, length).ToArray());
                 p += length;

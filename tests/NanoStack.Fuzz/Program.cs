@@ -46,9 +46,13 @@ namespace NanoStack.Fuzz
             }
             if (args.Length == 1 && FuzzTargets.IsTarget(args[0]))
             {
-                Action<byte[]> target = new FuzzTargets().For(args[0]);
+                // Instrumented code may run only inside Fuzzer.Run (the coverage map is set up
+                // there): the targets are built on the first input.
+                string name = args[0];
+                Action<byte[]> target = null;
                 Fuzzer.Run(stream =>
                 {
+                    target ??= new FuzzTargets().For(name);
                     var m = new MemoryStream();
                     stream.CopyTo(m);
                     target(m.ToArray());
