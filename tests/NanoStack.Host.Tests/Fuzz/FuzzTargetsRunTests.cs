@@ -15,7 +15,7 @@ namespace NanoStack.Host.Tests.Fuzz
     [TestClass]
     public sealed class FuzzTargetsRunTests
     {
-        private static readonly FuzzTargets Targets = new FuzzTargets();
+        private readonly FuzzTargets _targets = new FuzzTargets();
 
         private static string[] Inputs(string target)
         {
@@ -41,7 +41,7 @@ namespace NanoStack.Host.Tests.Fuzz
         {
             string[] files = Inputs(target);
             Assert.IsTrue(files.Length > 0, "seed corpus for " + target);
-            Action<byte[]> run = Targets.For(target);
+            Action<byte[]> run = _targets.For(target);
             run(Array.Empty<byte>());
             var rng = new Random(20261201);
             foreach (string file in files)
@@ -66,8 +66,8 @@ namespace NanoStack.Host.Tests.Fuzz
         {
             foreach (string file in Inputs("tls").Where(f => Path.GetFileName(f).StartsWith("seed-", StringComparison.Ordinal)))
             {
-                Targets.Tls.Run(File.ReadAllBytes(file));
-                Assert.IsTrue(Targets.Tls.LastEstablished, file + " (closed with " + Targets.Tls.LastFailure + ")");
+                _targets.Tls.Run(File.ReadAllBytes(file));
+                Assert.IsTrue(_targets.Tls.LastEstablished, file + " (closed with " + _targets.Tls.LastFailure + ")");
             }
         }
 
