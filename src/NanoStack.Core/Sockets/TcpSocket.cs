@@ -371,6 +371,31 @@ namespace NanoStack.Sockets
             SetState(_clockMs, TcpState.Closed);
         }
 
+        /// <summary>
+        /// Takes every option of <paramref name="other"/> (Nagle, keep-alive, the timeouts, R1,
+        /// MSL, ACK delay, minimum RTO, the state log), as a listener hands them to the connections
+        /// it accepts: a timeout set on the listener must also bound its half-open connections.
+        /// </summary>
+        public void CopyOptions(TcpSocket other)
+        {
+            if (other == null)
+            {
+                throw new System.ArgumentNullException("other");
+            }
+            NoDelay = other.NoDelay;
+            KeepAlive = other.KeepAlive;
+            KeepAliveIdleMs = other.KeepAliveIdleMs;
+            KeepAliveIntervalMs = other.KeepAliveIntervalMs;
+            KeepAliveProbes = other.KeepAliveProbes;
+            UserTimeoutMs = other.UserTimeoutMs;
+            SynUserTimeoutMs = other.SynUserTimeoutMs;
+            R1Retransmissions = other.R1Retransmissions;
+            MslMs = other.MslMs;
+            AckDelayMs = other.AckDelayMs;
+            MinRtoMs = other.MinRtoMs;
+            StateLog = other.StateLog;
+        }
+
         /// <summary>Returns the socket to CLOSED with nothing queued, for reuse. Options are kept.</summary>
         public void Reset()
         {
