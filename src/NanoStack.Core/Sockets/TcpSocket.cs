@@ -807,10 +807,13 @@ namespace NanoStack.Sockets
                     _retransmitOne = false;
                 }
             }
-            else if (ack == _sndUna && seg.PayloadLength == 0 && !seg.HasFlag(TcpFlags.Fin) && window == _sndWnd && flight > 0)
+            else if (ack == _sndUna && seg.PayloadLength == 0 && !seg.HasFlag(TcpFlags.Fin) && window == _sndWnd && flight > 0 && window != 0)
             {
                 // A duplicate ACK (RFC 5681 §2): fast retransmit on the third (§3.2), unless the
                 // ACK does not cover more than "recover" from an earlier recovery (RFC 6582 §3.2 step 2).
+                // With a zero window the byte in flight is a probe (RFC 9293 §3.8.6.1) and the ACK
+                // answers it; nothing was lost, so it is not counted (else every third answered
+                // probe would be resent at once and each later one would inflate cwnd).
                 _dupAcks++;
                 if (_dupAcks == 3 && !_recovering && (!_everRecovered || SeqNumber.GreaterThan(_sndUna - 1, _recover)))
                 {
