@@ -14,7 +14,8 @@ namespace NanoStack.Board.Emulator
     /// dropped and counted in <see cref="UnknownDestination"/>. Each port has a bounded receive queue;
     /// a frame that does not fit is dropped and counted on that port. With
     /// <see cref="LatencyMs"/> a frame becomes receivable that many virtual milliseconds after it
-    /// was transmitted.
+    /// was transmitted. A port marked <see cref="Port.Promiscuous"/> also gets a copy of every
+    /// unicast frame addressed to another port (a monitor, or an on-path attacker).
     /// </summary>
     public sealed class EthernetSegment
     {
@@ -88,15 +89,27 @@ namespace NanoStack.Board.Emulator
                 }
                 return true;
             }
+            bool delivered = false;
             foreach (Port port in _ports)
             {
-                if (!ReferenceEquals(port, from) && port.Mac.Value == destination.Value)
+                if (ReferenceEquals(port, from))
+                {
+                    continue;
+                }
+                if (!delivered && port.Mac.Value == destination.Value)
                 {
                     port.Deliver(buffer, offset, length, due);
-                    return true;
+                    delivered = true;
+                }
+                else if (port.Promiscuous)
+                {
+                    port.Deliver(buffer, offset, length, due);
                 }
             }
-            UnknownDestination++;
+            if (!delivered)
+            {
+                UnknownDestination++;
+            }
             return true;
         }
 
@@ -116,6 +129,9 @@ namespace NanoStack.Board.Emulator
             public MacAddress Mac { get; }
 
             public int MaxFrameLength => _segment._maxFrameLength;
+
+            /// <summary>Receives copies of unicast frames for other ports too (not its own transmissions).</summary>
+            public bool Promiscuous { get; set; }
 
             /// <summary>Frames dropped because this port's receive queue was full.</summary>
             public int Overflow { get; private set; }

@@ -22,7 +22,8 @@ namespace NanoStack.Iface
     ///   never needs it (our MSS keeps segments under the MTU and we set DF).
     /// - IP options are ignored on input (the header length is honoured) and never sent.
     /// - TCP listeners: a SYN for a socket in LISTEN takes a free socket from the table, which
-    ///   becomes the connection (SYN-RECEIVED); the listener keeps listening. At most
+    ///   becomes the connection (SYN-RECEIVED) with the listener's options, timeouts included
+    ///   (<see cref="TcpSocket.CopyOptions"/>); the listener keeps listening. At most
     ///   <see cref="StackLimits.TcpListenBacklog"/> such connections may wait for
     ///   <see cref="TcpAccept"/>; more SYNs are dropped and counted (the peer retries).
     /// - A segment that matches no socket is answered with RST (RFC 9293 §3.10.7.1); segments to
@@ -795,9 +796,7 @@ namespace NanoStack.Iface
             _tcpListener[free] = listener;
             _tcpAccepted[free] = false;
             _tcpReleaseWhenClosed[free] = false;
-            child.NoDelay = parent.NoDelay;
-            child.KeepAlive = parent.KeepAlive;
-            child.StateLog = parent.StateLog;
+            child.CopyOptions(parent); // the listener's options, timeouts included, bound the child
             child.Listen(ip.Destination, parent.LocalPort);
             child.Process(nowMs, ip.Source, ip.Destination, ref seg, _rxFrame);
         }

@@ -371,6 +371,31 @@ namespace NanoStack.Sockets
             SetState(_clockMs, TcpState.Closed);
         }
 
+        /// <summary>
+        /// Takes every option of <paramref name="other"/> (Nagle, keep-alive, the timeouts, R1,
+        /// MSL, ACK delay, minimum RTO, the state log), as a listener hands them to the connections
+        /// it accepts: a timeout set on the listener must also bound its half-open connections.
+        /// </summary>
+        public void CopyOptions(TcpSocket other)
+        {
+            if (other == null)
+            {
+                throw new System.ArgumentNullException("other");
+            }
+            NoDelay = other.NoDelay;
+            KeepAlive = other.KeepAlive;
+            KeepAliveIdleMs = other.KeepAliveIdleMs;
+            KeepAliveIntervalMs = other.KeepAliveIntervalMs;
+            KeepAliveProbes = other.KeepAliveProbes;
+            UserTimeoutMs = other.UserTimeoutMs;
+            SynUserTimeoutMs = other.SynUserTimeoutMs;
+            R1Retransmissions = other.R1Retransmissions;
+            MslMs = other.MslMs;
+            AckDelayMs = other.AckDelayMs;
+            MinRtoMs = other.MinRtoMs;
+            StateLog = other.StateLog;
+        }
+
         /// <summary>Returns the socket to CLOSED with nothing queued, for reuse. Options are kept.</summary>
         public void Reset()
         {
@@ -782,10 +807,13 @@ namespace NanoStack.Sockets
                     _retransmitOne = false;
                 }
             }
-            else if (ack == _sndUna && seg.PayloadLength == 0 && !seg.HasFlag(TcpFlags.Fin) && window == _sndWnd && flight > 0)
+            else if (ack == _sndUna && seg.PayloadLength == 0 && !seg.HasFlag(TcpFlags.Fin) && window == _sndWnd && flight > 0 && window != 0)
             {
                 // A duplicate ACK (RFC 5681 §2): fast retransmit on the third (§3.2), unless the
                 // ACK does not cover more than "recover" from an earlier recovery (RFC 6582 §3.2 step 2).
+                // With a zero window the byte in flight is a probe (RFC 9293 §3.8.6.1) and the ACK
+                // answers it; nothing was lost, so it is not counted (else every third answered
+                // probe would be resent at once and each later one would inflate cwnd).
                 _dupAcks++;
                 if (_dupAcks == 3 && !_recovering && (!_everRecovered || SeqNumber.GreaterThan(_sndUna - 1, _recover)))
                 {

@@ -57,6 +57,26 @@ namespace NanoStack.Host.Tests.Core
         }
 
         [TestMethod]
+        public void PromiscuousPortSeesUnicastForOthersButNotItsOwn()
+        {
+            var segment = new EthernetSegment();
+            var a = segment.Attach(A);
+            var b = segment.Attach(B);
+            var c = segment.Attach(C);
+            c.Promiscuous = true;
+            byte[] ab = Frame(B, A, 80, 1);
+            byte[] ca = Frame(A, C, 80, 2);
+            byte[] unknown = Frame(new MacAddress(0x02, 0, 0, 0, 0, 0x99), A, 80, 3);
+            a.Transmit(ab, 0, ab.Length, 0);
+            c.Transmit(ca, 0, ca.Length, 0);
+            a.Transmit(unknown, 0, unknown.Length, 0);
+            Assert.AreEqual(1, Drain(b, 0), "the destination still gets its frame once");
+            Assert.AreEqual(1, Drain(a, 0), "C's own frame reaches A");
+            Assert.AreEqual(2, Drain(c, 0), "the monitor saw A->B and the unknown destination, not its own frame");
+            Assert.AreEqual(1, segment.UnknownDestination);
+        }
+
+        [TestMethod]
         public void BroadcastAndMulticastReachEveryOtherPort()
         {
             var segment = new EthernetSegment();
