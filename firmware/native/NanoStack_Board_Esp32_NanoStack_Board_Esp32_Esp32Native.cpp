@@ -1,7 +1,8 @@
 //
 // The InternalCall methods of NanoStack.Board.Esp32.Esp32Native. Static methods: Arg0 is the
-// first parameter. Each checks its array arguments (the managed side checks too) and maps the
-// call onto nanostack_wifi_frames.h; results are the int codes documented there.
+// first parameter. Results are the int codes of nanostack_wifi_frames.h (NATIVE_API.md): a null
+// array or a range outside it returns NANOSTACK_ERR_ARGUMENT rather than raising, as the
+// contract says; the managed caller has checked the range already.
 //
 
 #include "NanoStack_Board_Esp32.h"
@@ -9,25 +10,20 @@
 
 #include <esp_random.h>
 
-// Resolves (byte[] buffer, int offset, int count) to a pointer, or fails with the CLR error the
-// managed caller sees as an exception (a caller bug, not a network condition).
-static HRESULT ArraySpan(CLR_RT_StackFrame &stack, CLR_UINT8 *&data, CLR_INT32 &count)
+// Resolves (byte[] buffer, int offset, int count) at Arg0..Arg2 to a pointer and a length.
+static bool ArraySpan(CLR_RT_StackFrame &stack, CLR_UINT8 *&data, CLR_INT32 &count)
 {
-    NANOCLR_HEADER();
-
     CLR_RT_HeapBlock_Array *array = stack.Arg0().DereferenceArray();
     CLR_INT32 offset = stack.Arg1().NumericByRef().s4;
     count = stack.Arg2().NumericByRef().s4;
 
-    FAULT_ON_NULL(array);
-    if (offset < 0 || count < 0 || (CLR_UINT32)offset > array->m_numOfElements ||
+    if (array == NULL || offset < 0 || count < 0 || (CLR_UINT32)offset > array->m_numOfElements ||
         (CLR_UINT32)count > array->m_numOfElements - (CLR_UINT32)offset)
     {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INDEX_OUT_OF_RANGE);
+        return false;
     }
     data = array->GetFirstElement() + offset;
-
-    NANOCLR_NOCLEANUP();
+    return true;
 }
 
 HRESULT Library_NanoStack_Board_Esp32_NanoStack_Board_Esp32_Esp32Native::NativeOpen___STATIC__I4(
@@ -48,7 +44,11 @@ HRESULT Library_NanoStack_Board_Esp32_NanoStack_Board_Esp32_Esp32Native::
 
     CLR_UINT8 *data = NULL;
     CLR_INT32 count = 0;
-    NANOCLR_CHECK_HRESULT(ArraySpan(stack, data, count));
+    if (!ArraySpan(stack, data, count))
+    {
+        stack.SetResult_I4(NANOSTACK_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
 
     stack.SetResult_I4(NanoStackWifi_Receive(data, count));
 
@@ -62,7 +62,11 @@ HRESULT Library_NanoStack_Board_Esp32_NanoStack_Board_Esp32_Esp32Native::
 
     CLR_UINT8 *data = NULL;
     CLR_INT32 count = 0;
-    NANOCLR_CHECK_HRESULT(ArraySpan(stack, data, count));
+    if (!ArraySpan(stack, data, count))
+    {
+        stack.SetResult_I4(NANOSTACK_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
 
     stack.SetResult_I4(NanoStackWifi_Transmit(data, count));
 
@@ -75,10 +79,10 @@ HRESULT Library_NanoStack_Board_Esp32_NanoStack_Board_Esp32_Esp32Native::NativeG
     NANOCLR_HEADER();
 
     CLR_RT_HeapBlock_Array *mac = stack.Arg0().DereferenceArray();
-    FAULT_ON_NULL(mac);
-    if (mac->m_numOfElements < 6)
+    if (mac == NULL || mac->m_numOfElements < 6)
     {
-        NANOCLR_SET_AND_LEAVE(CLR_E_INDEX_OUT_OF_RANGE);
+        stack.SetResult_I4(NANOSTACK_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
     }
 
     stack.SetResult_I4(NanoStackWifi_GetMac(mac->GetFirstElement()));
@@ -104,7 +108,11 @@ HRESULT Library_NanoStack_Board_Esp32_NanoStack_Board_Esp32_Esp32Native::
 
     CLR_UINT8 *data = NULL;
     CLR_INT32 count = 0;
-    NANOCLR_CHECK_HRESULT(ArraySpan(stack, data, count));
+    if (!ArraySpan(stack, data, count))
+    {
+        stack.SetResult_I4(NANOSTACK_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
 
     // hardware RNG; true random once the RF subsystem runs (Wi-Fi started), which the board
     // ensures before it asks for entropy

@@ -155,14 +155,18 @@ int NanoStackWifi_Open(void)
     {
         if (esp_event_handler_register(WIFI_EVENT, ESP_EVENT_ANY_ID, NanoStackWifi_OnWifiEvent, NULL) != ESP_OK)
         {
-            return NANOSTACK_ERR_DRIVER;
+            return NANOSTACK_ERR_UNAVAILABLE;
         }
         s_eventsRegistered = true;
     }
 
+    // fails when the Wi-Fi driver is not started; the managed side opens after starting it
     s_open = true;
-    // fails only when Wi-Fi is not started yet; the STA_CONNECTED handler registers it then
-    (void)esp_wifi_internal_reg_rxcb(WIFI_IF_STA, NanoStackWifi_RxCallback);
+    if (esp_wifi_internal_reg_rxcb(WIFI_IF_STA, NanoStackWifi_RxCallback) != ESP_OK)
+    {
+        s_open = false;
+        return NANOSTACK_ERR_UNAVAILABLE;
+    }
     return NANOSTACK_OK;
 }
 
@@ -226,7 +230,7 @@ int NanoStackWifi_Transmit(uint8_t *src, int length)
 
 int NanoStackWifi_GetMac(uint8_t mac[6])
 {
-    return esp_wifi_get_mac(WIFI_IF_STA, mac) == ESP_OK ? NANOSTACK_OK : NANOSTACK_ERR_DRIVER;
+    return esp_wifi_get_mac(WIFI_IF_STA, mac) == ESP_OK ? NANOSTACK_OK : NANOSTACK_ERR_UNAVAILABLE;
 }
 
 int NanoStackWifi_LinkState(void)

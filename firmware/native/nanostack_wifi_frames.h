@@ -25,13 +25,13 @@
 #define NANOSTACK_FRAME_RING_SLOTS 8
 #endif
 
-// Return values shared with the managed side (Esp32Native constants).
+// Return values shared with the managed side (boards/NanoStack.Board.Esp32/NATIVE_API.md).
 #define NANOSTACK_OK 0
 #define NANOSTACK_RX_DROPPED -1      // NativeReceive: the frame did not fit the caller's buffer
 #define NANOSTACK_TX_LINK_DOWN -1    // NativeTransmit: not associated / driver not started
 #define NANOSTACK_TX_QUEUE_FULL -2   // NativeTransmit: driver out of TX buffers, try later
-#define NANOSTACK_ERR_ARGUMENT -3    // bad offset/count (managed side checks first)
-#define NANOSTACK_ERR_DRIVER -4      // an ESP-IDF call failed (open, MAC)
+#define NANOSTACK_ERR_UNAVAILABLE -3 // Wi-Fi driver not started, or an ESP-IDF call failed
+#define NANOSTACK_ERR_ARGUMENT -5    // null buffer, range outside the array, bad frame length
 
 // Event data1 values posted to the managed NativeEventDispatcher.
 #define NANOSTACK_EVENT_FRAME_RECEIVED 1u
@@ -42,7 +42,7 @@
 
 struct CLR_RT_HeapBlock_NativeEventDispatcher;
 
-// Takes the station interface's frames (idempotent). 0, or NANOSTACK_ERR_DRIVER.
+// Takes the station interface's frames (idempotent). 0, or NANOSTACK_ERR_UNAVAILABLE.
 int NanoStackWifi_Open(void);
 
 // Copies the oldest queued frame into dst. Length > 0, 0 when none is queued, or
