@@ -33,6 +33,10 @@ namespace NanoStack.Board.Esp32
 
         public const int ErrorQueueFull = -2;
 
+        public const int ErrorUnavailable = -3;
+
+        public const int ErrorInvalidArgument = -5;
+
         [MethodImpl(MethodImplOptions.InternalCall)]
         public static extern int NativeOpen();
 

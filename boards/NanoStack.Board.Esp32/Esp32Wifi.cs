@@ -23,6 +23,9 @@ namespace NanoStack.Board.Esp32
     {
         private const int EventCapacity = 8;
 
+        /// <summary>How often a connected station asks the driver whether the link is still up.</summary>
+        public const int LinkCheckIntervalMs = 500;
+
         private readonly WifiAdapter _adapter;
         private readonly ILink _link;
         private readonly IStationLinkState _linkState;
@@ -31,6 +34,7 @@ namespace NanoStack.Board.Esp32
         private bool _scanRunning;
         private bool _scanReady;
         private bool _scanCompleted;
+        private long _lastPollMs;
 
         /// <summary>The ESP32 station: the first Wi-Fi adapter and the native frame link.</summary>
         public Esp32Wifi(Esp32FrameLink link)
@@ -148,6 +152,7 @@ namespace NanoStack.Board.Esp32
 
         public bool Poll(long nowMs)
         {
+            _lastPollMs = nowMs;
             bool changed = false;
             if (Status == WifiStatus.Connected && !_linkState.IsUp)
             {
@@ -169,7 +174,8 @@ namespace NanoStack.Board.Esp32
 
         public long PollAt(long nowMs)
         {
-            return Status == WifiStatus.Connected ? nowMs : long.MaxValue;
+            // The driver's link state is read, not pushed: a connected station wants a poll now and then.
+            return Status == WifiStatus.Connected ? _lastPollMs + LinkCheckIntervalMs : long.MaxValue;
         }
 
         public bool TryGetEvent(out WifiEventKind kind)

@@ -102,6 +102,7 @@ namespace NanoStack.Host.Tests.Esp32
             wifi.Connect(0, "lab", "pw");
             Assert.AreEqual(WifiEventKind.LinkUp, NextEvent(wifi));
             Assert.IsFalse(wifi.Poll(100));
+            Assert.AreEqual(100 + Esp32Wifi.LinkCheckIntervalMs, wifi.PollAt(150));
 
             link.IsUp = false;
             Assert.IsTrue(wifi.Poll(200));
