@@ -20,6 +20,7 @@ namespace NanoStack.Compat.Tests
             new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "" },
             new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "" },
             new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim" },
+            new object[] { "boards/NanoStack.Board.Esp32", "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj", "" },
         };
 
         [TestMethod]

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using NanoStack.Compat.Tests.Gate;
+
+namespace NanoStack.Compat.Tests
+{
+    /// <summary>
+    /// The ESP32 board cannot be built here, so its sources are compiled for the host against
+    /// stand-ins of the device APIs (tests/NanoStack.Esp32.Check). A stand-in could drift from the
+    /// real API; these tests hold every reference the board makes into the stand-ins to the API
+    /// manifests (type, member and signature as a documentation ID), and the whole board to the
+    /// nanoFramework API of the packages its .nfproj names.
+    /// </summary>
+    [TestClass]
+    public class Esp32BoardGateTests
+    {
+        private const string Nfproj = "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj";
+        private const string CheckAssembly = "NanoStack.Esp32.Check";
+        private const string StandInAssembly = "NanoStack.Esp32.StandIns";
+
+        /// <summary>The device APIs the stand-ins imitate: the manifests they must match.</summary>
+        private static readonly string[] DevicePackages =
+        {
+            "nanoFramework.System.Device.Wifi", "nanoFramework.Hardware.Esp32", "nanoFramework.Runtime.Events",
+            "nanoFramework.Runtime.Native", "nanoFramework.CoreLibrary",
+        };
+
+        private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
+
+        /// <summary>Every assembly the check assembly references except the stand-ins: the gate then
+        /// reports exactly the references into the stand-ins.</summary>
+        private static HashSet<string> AllButStandIns()
+        {
+            using var pe = new PEReader(File.OpenRead(AssemblyPath(CheckAssembly)));
+            MetadataReader reader = pe.GetMetadataReader();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (AssemblyReferenceHandle h in reader.AssemblyReferences)
+            {
+                names.Add(reader.GetString(reader.GetAssemblyReference(h).Name));
+            }
+            Assert.IsTrue(names.Remove(StandInAssembly), CheckAssembly + " does not reference " + StandInAssembly);
+            return names;
+        }
+
+        [TestMethod]
+        public void EveryReferenceIntoTheStandInsExistsInTheManifests()
+        {
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), Repo.Manifest.Union(DevicePackages), AllButStandIns());
+            Assert.AreEqual(0, violations.Count,
+                PortableAssemblyGateTests.Report(CheckAssembly, "the manifests of " + string.Join(", ", DevicePackages), violations));
+        }
+
+        [TestMethod]
+        public void TheGateSeesTheStandInReferences()
+        {
+            // Checked against nothing, the board's uses of the device APIs must all show up.
+            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), new HashSet<string>(), AllButStandIns()).ToList();
+            CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.FindAllAdapters");
+            CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.Connect(System.String,System.Device.Wifi.WifiReconnectionKind,System.String)");
+            CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.ScanAsync");
+            CollectionAssert.Contains(seen, "M:System.Device.Wifi.AvailableNetworksChangedEventHandler.#ctor(System.Object,System.IntPtr)");
+            CollectionAssert.Contains(seen, "M:nanoFramework.Runtime.Events.NativeEventDispatcher.#ctor(System.String,System.UInt64)");
+            CollectionAssert.Contains(seen, "M:nanoFramework.Hardware.Esp32.HighResTimer.GetCurrent");
+            Assert.IsFalse(seen.Any(id => id.StartsWith("T:System.Object", StringComparison.Ordinal)),
+                "references outside the stand-ins leaked into the stand-in check");
+        }
+
+        [TestMethod]
+        public void TheBoardUsesOnlyTheNanoFrameworkApiOfItsPackages()
+        {
+            var project = new NfProject(Nfproj);
+            Assert.IsTrue(project.Packages.ContainsKey("nanoFramework.CoreLibrary"), Nfproj + " must name nanoFramework.CoreLibrary");
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), project.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies);
+            Assert.AreEqual(0, violations.Count,
+                PortableAssemblyGateTests.Report(CheckAssembly, "the nanoFramework 1.x API of " + string.Join(", ", project.Packages.Keys), violations));
+        }
+    }
+}

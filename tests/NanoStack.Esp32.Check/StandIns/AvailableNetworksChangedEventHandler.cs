@@ -1,0 +1,4 @@
+namespace System.Device.Wifi
+{
+    public delegate void AvailableNetworksChangedEventHandler(WifiAdapter sender, object e);
+}

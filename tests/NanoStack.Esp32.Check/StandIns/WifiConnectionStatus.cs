@@ -1,0 +1,13 @@
+namespace System.Device.Wifi
+{
+    public enum WifiConnectionStatus
+    {
+        AccessRevoked,
+        InvalidCredential,
+        NetworkNotAvailable,
+        Success,
+        Timeout,
+        UnspecifiedFailure,
+        UnsupportedAuthenticationProtocol,
+    }
+}

@@ -1,0 +1,9 @@
+namespace System.Device.Wifi
+{
+    public enum WifiNetworkKind
+    {
+        Any,
+        Infrastructure,
+        Adhoc,
+    }
+}

@@ -1,0 +1,8 @@
+namespace System.Device.Wifi
+{
+    public enum WifiReconnectionKind
+    {
+        Automatic,
+        Manual,
+    }
+}
