@@ -54,6 +54,7 @@ namespace NanoStack.Cli
         private readonly EmulatedWorld _world;
         private readonly StateLogWriter _writer;
         private TcpStateLog _stateLog;
+        private DeviceAllocationMeter _meter;
         private int _stateLogPrinted;
         private long _deviceBytes;
 
@@ -143,7 +144,8 @@ namespace NanoStack.Cli
             int exit;
             try
             {
-                exit = Steps(device, metered, mermaid);
+                _meter = new DeviceAllocationMeter(w, metered);
+                exit = Steps(device, mermaid);
             }
             finally
             {
@@ -185,7 +187,7 @@ namespace NanoStack.Cli
             return ExitOk;
         }
 
-        private int Steps(Device device, MeteredLink metered, MermaidLink mermaid)
+        private int Steps(Device device, MermaidLink mermaid)
         {
             EmulatedWorld w = _world;
             // ---- Wi-Fi.
@@ -201,7 +203,7 @@ namespace NanoStack.Cli
             Say("wifi: joining \"" + EmulatedWorld.Ssid + "\" (WPA2-Personal)");
             // Conditions are built before the metered calls: their closures are the demo's, not the device's.
             Func<bool> joined = () => wifi.Status == WifiStatus.Connected || wifi.Error != WifiError.None;
-            Metered(metered, () => w.RunUntil(joined, StepTimeoutMs), null, "wifi");
+            Metered(() => w.RunUntil(joined, StepTimeoutMs), null, "wifi");
             if (wifi.Status != WifiStatus.Connected)
             {
                 Say("wifi: failed: " + wifi.Error + (wifi.Error == WifiError.WrongPassphrase ? " (the access point rejected the 4-way handshake's message 2 MIC)" : ""));
@@ -211,10 +213,10 @@ namespace NanoStack.Cli
             mermaid?.Note("Wi-Fi link up");
 
             // ---- DHCP.
-            Metered(metered, () => device.Dhcp.Start(w.NowMs), null, "dhcp");
+            Metered(() => device.Dhcp.Start(w.NowMs), null, "dhcp");
             Say("dhcp: DISCOVER broadcast");
             Func<bool> leased = () => device.Dhcp.HasLease;
-            Metered(metered, () => w.RunUntil(leased, StepTimeoutMs), null, "dhcp");
+            Metered(() => w.RunUntil(leased, StepTimeoutMs), null, "dhcp");
             if (!device.Dhcp.HasLease)
             {
                 Say("dhcp: no lease: " + device.Dhcp.LastError);
@@ -227,34 +229,34 @@ namespace NanoStack.Cli
             // ---- DNS.
             device.Dns.SetServers(device.Dhcp.DnsServer1, device.Dhcp.DnsServer2);
             Ipv4Address address = Ipv4Address.Any;
-            int dnsExit = Resolve(device, metered, EmulatedWorld.HostName, ref address);
+            int dnsExit = Resolve(device, EmulatedWorld.HostName, ref address);
             if (dnsExit != ExitOk)
             {
                 return dnsExit;
             }
 
-            int exit = Fetch(device, metered, mermaid, address, false);
+            int exit = Fetch(device, mermaid, address, false);
             if (exit != ExitOk || !_options.Resume)
             {
                 return exit;
             }
             _writer.WriteLine();
             Say("second connection, offering the cached session");
-            return Fetch(device, metered, mermaid, address, true);
+            return Fetch(device, mermaid, address, true);
         }
 
-        private int Resolve(Device device, MeteredLink metered, string name, ref Ipv4Address address)
+        private int Resolve(Device device, string name, ref Ipv4Address address)
         {
             EmulatedWorld w = _world;
             DnsStatus started = DnsStatus.Pending;
-            Metered(metered, () => started = device.Dns.Start(w.NowMs, name), null, "dns");
+            Metered(() => started = device.Dns.Start(w.NowMs, name), null, "dns");
             if (started != DnsStatus.Pending && started != DnsStatus.Resolved)
             {
                 Say("dns: cannot query " + name + ": " + started);
                 return ExitDns;
             }
             Func<bool> answered = () => device.Dns.Status != DnsStatus.Pending;
-            Metered(metered, () => w.RunUntil(answered, StepTimeoutMs), null, "dns");
+            Metered(() => w.RunUntil(answered, StepTimeoutMs), null, "dns");
             if (device.Dns.Status != DnsStatus.Resolved)
             {
                 Say("dns: " + name + ": " + device.Dns.Status);
@@ -265,7 +267,7 @@ namespace NanoStack.Cli
             return ExitOk;
         }
 
-        private int Fetch(Device device, MeteredLink metered, MermaidLink mermaid, Ipv4Address address, bool second)
+        private int Fetch(Device device, MermaidLink mermaid, Ipv4Address address, bool second)
         {
             _phasePrefix = second ? "second connection: " : "";
             EmulatedWorld w = _world;
@@ -273,7 +275,7 @@ namespace NanoStack.Cli
             _writer.WriteLine("*   Trying " + address + ":443...");
             TcpChannel tcp = null;
             TcpError error = TcpError.None;
-            Metered(metered, () => tcp = TcpChannel.Connect(device.Iface, w, address, 443, 30_000, out error), null, "tcp connect");
+            Metered(() => tcp = TcpChannel.Connect(device.Iface, w, address, 443, 30_000, out error), null, "tcp connect");
             if (tcp == null)
             {
                 _writer.WriteLine("* connect to " + address + " port 443 failed: " + error);
@@ -286,7 +288,7 @@ namespace NanoStack.Cli
             var trace = new TlsTraceChannel(tcp, _writer, () => w.NowMs);
             var tls = new TlsConnection(device.Engine, trace);
             bool ok = false;
-            Metered(metered, () => ok = tls.Handshake(host, w.UnixNowSeconds, device.Sessions, 30_000), trace, "tls handshake");
+            Metered(() => ok = tls.Handshake(host, w.UnixNowSeconds, device.Sessions, 30_000), trace, "tls handshake");
             if (!ok)
             {
                 _writer.WriteLine("* TLS handshake failed: " + device.Engine.DescribeFailure());
@@ -328,7 +330,7 @@ namespace NanoStack.Cli
             _writer.WriteLine("> Connection: close");
             _writer.WriteLine(">");
             bool sent = false;
-            Metered(metered, () => sent = http.Get(url, 30_000), trace, "http request");
+            Metered(() => sent = http.Get(url, 30_000), trace, "http request");
             if (!sent)
             {
                 _writer.WriteLine("* HTTP request failed: " + http.Error + (http.ChannelError != 0 ? " (channel " + http.ChannelError + ": " + device.Engine.DescribeFailure() + ")" : ""));
@@ -346,7 +348,7 @@ namespace NanoStack.Cli
             int r = 0;
             while (true)
             {
-                Metered(metered, () => r = http.ReadBody(buffer, 0, buffer.Length, 30_000), trace, "http body");
+                Metered(() => r = http.ReadBody(buffer, 0, buffer.Length, 30_000), trace, "http body");
                 if (r <= 0)
                 {
                     break;
@@ -380,7 +382,7 @@ namespace NanoStack.Cli
             int retransmissions = 0;
             Func<bool> finSent = () => socket.State == TcpState.TimeWait || socket.State == TcpState.Closed || socket.Error != TcpError.None;
             Func<bool> released = () => device.Iface.TcpSocketsInUse == 0;
-            Metered(metered, () =>
+            Metered(() =>
             {
                 http.Close();
                 w.RunUntil(finSent, 60_000);
@@ -400,24 +402,14 @@ namespace NanoStack.Cli
 
         /// <summary>Runs device work and adds what the device itself allocated (emulator, link
         /// decorations and tracer left out).</summary>
-        private void Metered(MeteredLink metered, Action work, TlsTraceChannel trace = null, string phase = null)
+        private void Metered(Action work, TlsTraceChannel trace = null, string phase = null)
         {
-            long emulator = _world.EmulatorAllocatedBytes;
-            long below = metered.AllocatedBytes;
-            long traced = trace?.AllocatedBytes ?? 0;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            work();
-            long total = GC.GetAllocatedBytesForCurrentThread() - before;
-            total -= _world.EmulatorAllocatedBytes - emulator;
-            total -= metered.AllocatedBytes - below;
-            total -= (trace?.AllocatedBytes ?? 0) - traced;
+            long total = _meter.Measure(work, trace);
             _deviceBytes += total;
-            if (phase != null && (phase == "tcp connect" || phase == "tls handshake" || phase == "http request" || phase == "http body" || phase == "close"))
-            {
-                phase = _phasePrefix + phase;
-            }
             if (phase != null && (total != 0 || _phasePrefix.Length > 0))
             {
+                // Only the connection's phases run once the prefix is set (Fetch sets it).
+                phase = _phasePrefix + phase;
                 _phaseBytes[phase] = (_phaseBytes.TryGetValue(phase, out long sum) ? sum : 0) + total;
             }
         }
@@ -476,16 +468,12 @@ namespace NanoStack.Cli
 
             public StateLogWriter(Demo demo) => _demo = demo;
 
-            public long AllocatedBytes { get; private set; }
-
             public override Encoding Encoding => Encoding.UTF8;
 
             public override void WriteLine(string value)
             {
-                long before = GC.GetAllocatedBytesForCurrentThread();
                 _demo.FlushStateLog();
                 _demo._out.WriteLine(value);
-                AllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
             public override void WriteLine() => WriteLine(string.Empty);

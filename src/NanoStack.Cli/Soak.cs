@@ -90,6 +90,7 @@ namespace NanoStack.Cli
             faults.Inbound.LossPpm = options.LossPercent * 10_000;
             output.WriteLine("soak: " + options.Connections + " HTTPS GETs, each a new TCP connection resuming the TLS session, " + options.LossPercent + "% frame loss each way, seed " + options.Seed);
 
+            var meter = new DeviceAllocationMeter(world, metered);
             var watch = Stopwatch.StartNew();
             long startVirtual = world.NowMs;
             long deviceBytes = 0;
@@ -99,11 +100,8 @@ namespace NanoStack.Cli
             Func<bool> finished = () => current.Socket.State == TcpState.TimeWait || current.Socket.State == TcpState.Closed;
             for (int i = 0; i < options.Connections; i++)
             {
-                long emulator = world.EmulatorAllocatedBytes;
-                long below = metered.AllocatedBytes;
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                string failure = OneConnection(world, device, released, finished, current, result);
-                long used = GC.GetAllocatedBytesForCurrentThread() - before - (world.EmulatorAllocatedBytes - emulator) - (metered.AllocatedBytes - below);
+                string failure = null;
+                long used = meter.Measure(() => failure = OneConnection(world, device, released, finished, current, result));
                 if (i >= WarmUp)
                 {
                     deviceBytes += used;
