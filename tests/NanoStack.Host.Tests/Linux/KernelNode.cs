@@ -15,7 +15,7 @@ namespace NanoStack.Host.Tests.Linux
     /// optional fault injection on NanoStack's side of the link and an optional tcpdump capture
     /// inside the namespace that tshark checks afterwards.
     /// </summary>
-    internal sealed class KernelNode : IDisposable
+    internal sealed class KernelNode : IStackRunner, IDisposable
     {
         public static readonly MacAddress Mac = new MacAddress(0x02, 0x4E, 0x53, 0, 0, 0x02);
         public static readonly Ipv4Address Kernel = new Ipv4Address(192, 0, 2, 1);
@@ -47,6 +47,24 @@ namespace NanoStack.Host.Tests.Linux
         }
 
         public long Now => _clock.ElapsedMilliseconds;
+
+        long IStackRunner.NowMs => Now;
+
+        /// <summary>The poll loop as an <see cref="IStackRunner"/>, for blocking channels (TCP, TLS).</summary>
+        public void RunOnce(long untilMs)
+        {
+            bool progress = false;
+            while (Iface.Poll(Now))
+            {
+                progress = true;
+            }
+            if (progress)
+            {
+                return;
+            }
+            long wait = Math.Min(Iface.PollAt(Now), untilMs) - Now;
+            Tap.WaitReadable((int)Math.Clamp(wait, 0, 50));
+        }
 
         /// <summary>Runs the poll loop until <paramref name="until"/> holds or the time runs out.</summary>
         public bool Pump(Func<bool> until, int timeoutMs)

@@ -8,7 +8,6 @@ using NanoStack.Channels;
 using NanoStack.Host.Tests.Support;
 using NanoStack.Host.Tests.TlsClient;
 using NanoStack.Host.Tests.X509;
-using NanoStack.Iface;
 using NanoStack.Sockets;
 using NanoStack.Tls;
 
@@ -49,8 +48,7 @@ namespace NanoStack.Host.Tests.Linux
                 server.BeginErrorReadLine();
                 Assert.IsTrue(accepting.Wait(10_000), "s_server did not start: " + output);
 
-                var runner = new KernelRunner(node);
-                TcpChannel tcp = TcpChannel.Connect(node.Iface, runner, KernelNode.Kernel, 4433, 10_000, out TcpError error);
+                TcpChannel tcp = TcpChannel.Connect(node.Iface, node, KernelNode.Kernel, 4433, 10_000, out TcpError error);
                 Assert.IsNotNull(tcp, "connect: " + error);
                 var client = new TestClient(pki.Anchors());
                 var tls = new TlsConnection(client.Engine, tcp);
@@ -87,31 +85,6 @@ namespace NanoStack.Host.Tests.Linux
             finally
             {
                 Directory.Delete(dir, true);
-            }
-        }
-
-        /// <summary>The real-time poll loop of <see cref="KernelNode"/> as an <see cref="IStackRunner"/>.</summary>
-        private sealed class KernelRunner : IStackRunner
-        {
-            private readonly KernelNode _node;
-
-            public KernelRunner(KernelNode node) => _node = node;
-
-            public long NowMs => _node.Now;
-
-            public void RunOnce(long untilMs)
-            {
-                bool progress = false;
-                while (_node.Iface.Poll(NowMs))
-                {
-                    progress = true;
-                }
-                if (progress)
-                {
-                    return;
-                }
-                long wait = Math.Min(_node.Iface.PollAt(NowMs), untilMs) - NowMs;
-                _node.Tap.WaitReadable((int)Math.Clamp(wait, 0, 50));
             }
         }
     }
