@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using NanoStack.Dhcp;
+using NanoStack.Dns;
 using NanoStack.Link;
 using NanoStack.Wire;
 
@@ -211,68 +213,35 @@ namespace NanoStack.Board.Emulator.Trace
 
         private static string DhcpType(byte[] b, int p, int end)
         {
-            // RFC 2131 §3: options after the 236-byte fixed part and the 4-byte cookie.
-            int i = p + 240;
-            while (i < end)
+            // The device's own parser reads option 53 (RFC 2132 §9.6).
+            if (DhcpRepr.TryParse(new DhcpPacket(b, p, end - p), out DhcpRepr dhcp) != WireStatus.Ok)
             {
-                int code = b[i];
-                if (code == 255)
-                {
-                    break;
-                }
-                if (code == 0)
-                {
-                    i++;
-                    continue;
-                }
-                if (i + 1 >= end)
-                {
-                    break;
-                }
-                int len = b[i + 1];
-                if (code == 53 && len == 1 && i + 2 < end)
-                {
-                    return b[i + 2] switch
-                    {
-                        1 => "DISCOVER", 2 => "OFFER", 3 => "REQUEST", 4 => "DECLINE",
-                        5 => "ACK", 6 => "NAK", 7 => "RELEASE", 8 => "INFORM", _ => "type " + b[i + 2],
-                    };
-                }
-                i += 2 + len;
+                return "message";
             }
-            return "message";
+            return dhcp.MessageType switch
+            {
+                DhcpMessageType.Discover => "DISCOVER", DhcpMessageType.Offer => "OFFER", DhcpMessageType.Request => "REQUEST",
+                DhcpMessageType.Decline => "DECLINE", DhcpMessageType.Ack => "ACK", DhcpMessageType.Nak => "NAK",
+                DhcpMessageType.Release => "RELEASE", DhcpMessageType.Inform => "INFORM", _ => "type " + dhcp.MessageType,
+            };
         }
 
         private static string DnsLabel(byte[] b, int p, int end)
         {
-            if (end - p < 12)
+            var dns = new DnsPacket(b, p, end - p);
+            if (dns.CheckLength() != DnsWireStatus.Ok)
             {
                 return "DNS (short)";
             }
-            bool response = (b[p + 2] & 0x80) != 0;
-            int rcode = b[p + 3] & 0x0F;
-            int answers = (b[p + 6] << 8) | b[p + 7];
-            var name = new StringBuilder();
-            int i = p + 12;
-            while (i < end && b[i] != 0 && (b[i] & 0xC0) == 0 && name.Length < 255)
+            // The question name, read by the device's own name reader (compression-safe).
+            var name = new byte[DnsName.MaxLength];
+            string text = DnsName.Read(b, p, end - p, dns.QuestionOffset, name, 0, out int length, out _) == DnsWireStatus.Ok
+                ? DnsName.ToText(name, 0, length) : "(bad name)";
+            if (!dns.IsResponse)
             {
-                int len = b[i];
-                if (i + 1 + len > end)
-                {
-                    break;
-                }
-                if (name.Length > 0)
-                {
-                    name.Append('.');
-                }
-                name.Append(Encoding.ASCII.GetString(b, i + 1, len));
-                i += 1 + len;
+                return "DNS query A " + text;
             }
-            if (!response)
-            {
-                return "DNS query A " + name;
-            }
-            return rcode == 0 ? "DNS answer " + name + ", " + answers + " record(s)" : "DNS answer " + name + ", rcode " + rcode;
+            return dns.Rcode == 0 ? "DNS answer " + text + ", " + dns.AnswerCount + " record(s)" : "DNS answer " + text + ", rcode " + dns.Rcode;
         }
 
         private static string Id(string name)

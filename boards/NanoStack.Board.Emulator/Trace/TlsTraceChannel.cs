@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using NanoStack.Channels;
+using NanoStack.Tls;
 
 namespace NanoStack.Board.Emulator.Trace
 {
@@ -226,28 +227,8 @@ namespace NanoStack.Board.Emulator.Trace
             _ => "Unknown handshake message",
         };
 
-        private static string AlertName(int description) => description switch
-        {
-            0 => "close notify",
-            10 => "unexpected message",
-            20 => "bad record mac",
-            22 => "record overflow",
-            40 => "handshake failure",
-            42 => "bad certificate",
-            43 => "unsupported certificate",
-            44 => "certificate revoked",
-            45 => "certificate expired",
-            46 => "certificate unknown",
-            47 => "illegal parameter",
-            48 => "unknown CA",
-            50 => "decode error",
-            51 => "decrypt error",
-            70 => "protocol version",
-            80 => "internal error",
-            100 => "no renegotiation",
-            112 => "unrecognized name",
-            _ => "alert " + description,
-        };
+        /// <summary>The RFC 5246 §7.2 name in curl's spelling ("close notify").</summary>
+        private static string AlertName(int description) => TlsAlert.Name(description).Replace('_', ' ');
 
         private sealed class Direction
         {
