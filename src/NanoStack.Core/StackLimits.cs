@@ -61,10 +61,23 @@ namespace NanoStack
         /// <summary>ARP cache entries.</summary>
         public int ArpCacheEntries = 4;
 
+        /// <summary>Frames held while their next hop is being resolved, in slots of
+        /// <see cref="FrameBufferSize"/> bytes that the pending ARP entries share (RFC 1122
+        /// §2.3.2.2). −1 (the default): one per ARP entry. A device that only talks through its
+        /// gateway needs one; 0 holds nothing (the frame is dropped and counted, the transport
+        /// retransmits).</summary>
+        public int ArpHeldFrames = -1;
+
+        /// <summary>The held-frame slots <see cref="ArpHeldFrames"/> gives.</summary>
+        public int ArpHeldFrameSlots
+        {
+            get { return ArpHeldFrames < 0 ? ArpCacheEntries : ArpHeldFrames; }
+        }
+
         /// <summary>
         /// Bytes of one frame buffer: the largest frame the link carries,
         /// <c>Mtu + EthernetHeaderLength</c> = 1514 by default. The stack keeps one for receive,
-        /// one for transmit and one per pending ARP entry (the packet held while resolving).
+        /// one for transmit and one per held-frame slot of the ARP cache (<see cref="ArpHeldFrames"/>).
         /// </summary>
         public int FrameBufferSize
         {
@@ -82,7 +95,7 @@ namespace NanoStack
 
         /// <summary>
         /// The worst-case bytes of buffers the interface allocates from these limits:
-        /// frames (rx + tx + one per ARP entry) + TCP rings + UDP rings.
+        /// frames (rx + tx + the ARP held-frame slots) + TCP rings + UDP rings.
         /// With the defaults: 1514 × (2 + 4) + 2 × (2920 + 2920) + 2 × 1024 = 22 812 bytes.
         /// Object headers and the small per-socket state come on top and are measured by test.
         /// </summary>
@@ -90,7 +103,7 @@ namespace NanoStack
         {
             get
             {
-                return FrameBufferSize * (2 + ArpCacheEntries)
+                return FrameBufferSize * (2 + ArpHeldFrameSlots)
                      + MaxTcpSockets * (TcpReceiveBufferSize + TcpSendBufferSize)
                      + MaxUdpSockets * UdpReceiveBufferSize;
             }
@@ -137,6 +150,10 @@ namespace NanoStack
             if (ArpCacheEntries < 1 || ArpCacheEntries > 256)
             {
                 throw new ArgumentException("ArpCacheEntries must be 1..256", "ArpCacheEntries");
+            }
+            if (ArpHeldFrames < -1 || ArpHeldFrames > ArpCacheEntries)
+            {
+                throw new ArgumentException("ArpHeldFrames must be -1 (one per entry) or 0..ArpCacheEntries", "ArpHeldFrames");
             }
         }
     }

@@ -3,8 +3,9 @@ using NanoStack.Wire;
 namespace NanoStack.Iface
 {
     /// <summary>
-    /// The fixed ARP cache (RFC 826, RFC 1122 §2.3.2): <c>StackLimits.ArpCacheEntries</c> entries,
-    /// each able to hold one outgoing frame while its address is being resolved.
+    /// The fixed ARP cache (RFC 826, RFC 1122 §2.3.2): <c>StackLimits.ArpCacheEntries</c> entries
+    /// and <c>StackLimits.ArpHeldFrames</c> frame slots that pending entries share, each able to
+    /// hold one outgoing frame while its address is being resolved.
     ///
     /// Implementation notes
     /// - States: free, pending (request sent, one frame held, retried every
@@ -15,7 +16,12 @@ namespace NanoStack.Iface
     ///   only when every entry is pending (the oldest then loses its frame).
     /// - RFC 826 merge rule: a packet from a sender we already know updates its entry; a request
     ///   addressed to us also adds the sender (it is about to talk to us).
-    /// - Memory: the held frames are FrameBufferSize bytes each, allocated in the constructor.
+    /// - Held frames (RFC 1122 §2.3.2.2: keep at least one packet per unresolved address) live in
+    ///   a pool of slots, FrameBufferSize bytes each, allocated in the constructor. One slot per
+    ///   entry is the default; a device that talks to its gateway only can keep one slot (a
+    ///   second pending address then takes the slot of the oldest, whose frame is dropped and
+    ///   counted) or none (every frame sent to an unresolved address is dropped and counted; the
+    ///   transport retransmits once the address is known).
     /// </summary>
     public sealed class ArpCache
     {
@@ -30,27 +36,49 @@ namespace NanoStack.Iface
         private readonly byte[] _state;
         private readonly long[] _deadline;
         private readonly byte[] _requests;
-        private readonly byte[][] _held;
-        private readonly int[] _heldLength;
+        private readonly byte[][] _held;       // per slot
+        private readonly int[] _owner;         // per slot: the entry holding it, or −1
+        private readonly int[] _slot;          // per entry: its slot, or −1
+        private readonly int[] _heldLength;    // per entry: bytes held (0: none)
 
-        public ArpCache(int entries, int frameBufferSize)
+        /// <summary>A cache with one held-frame slot per entry.</summary>
+        public ArpCache(int entries, int frameBufferSize) : this(entries, frameBufferSize, entries)
+        {
+        }
+
+        /// <summary>A cache whose pending entries share <paramref name="heldFrames"/> frame slots (0..entries).</summary>
+        public ArpCache(int entries, int frameBufferSize, int heldFrames)
         {
             if (entries < 1)
             {
                 throw new System.ArgumentOutOfRangeException("entries");
+            }
+            if (heldFrames < 0 || heldFrames > entries)
+            {
+                throw new System.ArgumentOutOfRangeException("heldFrames");
             }
             _ip = new uint[entries];
             _mac = new ulong[entries];
             _state = new byte[entries];
             _deadline = new long[entries];
             _requests = new byte[entries];
-            _held = new byte[entries][];
+            _held = new byte[heldFrames][];
+            _owner = new int[heldFrames];
+            _slot = new int[entries];
             _heldLength = new int[entries];
-            for (int i = 0; i < entries; i++)
+            for (int i = 0; i < heldFrames; i++)
             {
                 _held[i] = new byte[frameBufferSize];
+                _owner[i] = -1;
+            }
+            for (int i = 0; i < entries; i++)
+            {
+                _slot[i] = -1;
             }
         }
+
+        /// <summary>Frame slots shared by the pending entries.</summary>
+        public int HeldFrameSlots { get { return _held.Length; } }
 
         public int Capacity { get { return _ip.Length; } }
 
@@ -111,7 +139,13 @@ namespace NanoStack.Iface
             {
                 droppedHeld = true; // one frame per pending entry: the newest wins
             }
-            System.Array.Copy(frame, 0, _held[i], 0, length);
+            int slot = _slot[i] >= 0 ? _slot[i] : TakeSlot(i, ref droppedHeld);
+            if (slot < 0)
+            {
+                droppedHeld = true; // no slots configured: this frame is not kept
+                return newRequest;
+            }
+            System.Array.Copy(frame, 0, _held[slot], 0, length);
             _heldLength[i] = length;
             return newRequest;
         }
@@ -132,7 +166,7 @@ namespace NanoStack.Iface
                 }
                 bool evicted, dropped;
                 i = Allocate(out evicted, out dropped);
-                _heldLength[i] = 0;
+                Drop(i);
             }
             _ip[i] = ip.Value;
             _mac[i] = mac.Value;
@@ -159,8 +193,9 @@ namespace NanoStack.Iface
         public byte[] TakeHeld(int index, out int length)
         {
             length = _heldLength[index];
-            _heldLength[index] = 0;
-            return _held[index];
+            byte[] frame = _slot[index] >= 0 ? _held[_slot[index]] : null;
+            Drop(index); // the slot's bytes stay as they are until the next Hold: send them now
+            return frame;
         }
 
         /// <summary>
@@ -184,7 +219,7 @@ namespace NanoStack.Iface
                         {
                             dropped++;
                         }
-                        _heldLength[i] = 0;
+                        Drop(i);
                         _state[i] = Free;
                         continue;
                     }
@@ -252,9 +287,51 @@ namespace NanoStack.Iface
                 droppedHeld = _heldLength[victim] > 0;
             }
             evicted = true;
-            _heldLength[victim] = 0;
+            Drop(victim);
             _state[victim] = Free;
             return victim;
+        }
+
+        /// <summary>A free slot for entry <paramref name="entry"/>, else the slot of the pending entry
+        /// whose request is oldest (its frame is dropped); −1 when there are no slots.</summary>
+        private int TakeSlot(int entry, ref bool droppedHeld)
+        {
+            int slot = -1;
+            for (int s = 0; s < _owner.Length; s++)
+            {
+                if (_owner[s] < 0)
+                {
+                    slot = s;
+                    break;
+                }
+                if (slot < 0 || _deadline[_owner[s]] < _deadline[_owner[slot]])
+                {
+                    slot = s;
+                }
+            }
+            if (slot < 0)
+            {
+                return -1;
+            }
+            if (_owner[slot] >= 0)
+            {
+                droppedHeld = true;
+                Drop(_owner[slot]);
+            }
+            _owner[slot] = entry;
+            _slot[entry] = slot;
+            return slot;
+        }
+
+        private void Drop(int entry)
+        {
+            _heldLength[entry] = 0;
+            int slot = _slot[entry];
+            if (slot >= 0)
+            {
+                _owner[slot] = -1;
+                _slot[entry] = -1;
+            }
         }
     }
 }

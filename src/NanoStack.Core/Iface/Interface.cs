@@ -99,7 +99,7 @@ namespace NanoStack.Iface
             int frame = limits.FrameBufferSize;
             _rxFrame = new byte[frame];
             _txFrame = new byte[frame];
-            _arp = new ArpCache(limits.ArpCacheEntries, frame);
+            _arp = new ArpCache(limits.ArpCacheEntries, frame, limits.ArpHeldFrameSlots);
             _isn = new TcpIsnGenerator(entropy);
             _tcp = new TcpSocket[limits.MaxTcpSockets];
             _tcpUsed = new bool[limits.MaxTcpSockets];

@@ -68,8 +68,14 @@ namespace NanoStack.Tests.Core
 
         private void Setup()
         {
+            Setup(-1);
+        }
+
+        private void Setup(int arpHeldFrames)
+        {
             _link = new BenchLink();
             StackLimits limits = new StackLimits();
+            limits.ArpHeldFrames = arpHeldFrames;
             _iface = new Interface(limits, _link, OurMac, new SeededEntropySource(5));
             _iface.SetAddress(Us, 24, Router);
             _now = 1000;
@@ -193,6 +199,46 @@ namespace NanoStack.Tests.Core
             int n = Take(got);
             Assert.AreEqual(14 + 20 + 8 + 3, n, "the held datagram follows the reply");
             Assert.AreEqual(PeerMac.Value, new EthernetFrame(got, 0, n).Destination.Value);
+        }
+
+        [TestMethod]
+        public void OneSharedHeldFrameSlotGoesToTheNewestPendingAddress()
+        {
+            Setup(1);
+            Assert.AreEqual(1, _iface.ArpCache.HeldFrameSlots);
+            int udp = _iface.UdpOpen(5000);
+            Ipv4Address second = new Ipv4Address(192, 0, 2, 3);
+            MacAddress secondMac = new MacAddress(0x02, 0, 0, 0, 0, 0x03);
+            Assert.IsTrue(_iface.UdpSendTo(_now, udp, Peer, 7, new byte[] { 1 }, 0, 1));
+            _now += 10;
+            Assert.IsTrue(_iface.UdpSendTo(_now, udp, second, 7, new byte[] { 2, 2 }, 0, 2));
+            byte[] got = new byte[1514];
+            Assert.AreEqual(42, Take(got), "request for the first address");
+            Assert.AreEqual(42, Take(got), "request for the second address");
+            Assert.AreEqual(1, _iface.Counters.DroppedArpPending, "the first datagram lost the only slot");
+            Inject(_frame, ArpFrame(ArpOperation.Reply, PeerMac, Peer, OurMac, Us, OurMac));
+            Assert.AreEqual(0, Take(got), "nothing held for the first address any more");
+            Inject(_frame, ArpFrame(ArpOperation.Reply, secondMac, second, OurMac, Us, OurMac));
+            int n = Take(got);
+            Assert.AreEqual(14 + 20 + 8 + 2, n, "the second datagram follows its reply");
+            Assert.AreEqual(secondMac.Value, new EthernetFrame(got, 0, n).Destination.Value);
+            Assert.IsTrue(_iface.UdpSendTo(_now, udp, new Ipv4Address(192, 0, 2, 4), 7, new byte[] { 3 }, 0, 1));
+            Assert.AreEqual(1, _iface.Counters.DroppedArpPending, "the slot was free again");
+        }
+
+        [TestMethod]
+        public void WithoutHeldFrameSlotsAFrameToAnUnresolvedAddressIsDroppedAndCounted()
+        {
+            Setup(0);
+            int udp = _iface.UdpOpen(5000);
+            Assert.IsTrue(_iface.UdpSendTo(_now, udp, Peer, 7, new byte[] { 1, 2, 3 }, 0, 3));
+            byte[] got = new byte[1514];
+            Assert.AreEqual(42, Take(got), "the address is still asked for");
+            Assert.AreEqual(1, _iface.Counters.DroppedArpPending);
+            Inject(_frame, ArpFrame(ArpOperation.Reply, PeerMac, Peer, OurMac, Us, OurMac));
+            Assert.AreEqual(0, Take(got), "nothing was held");
+            Assert.IsTrue(_iface.UdpSendTo(_now, udp, Peer, 7, new byte[] { 1, 2, 3 }, 0, 3));
+            Assert.AreEqual(14 + 20 + 8 + 3, Take(got), "resolved now: sent at once");
         }
 
         [TestMethod]

@@ -23,6 +23,19 @@ namespace NanoStack.Tests.Core
             Assert.AreEqual(1514, limits.FrameBufferSize);
             Assert.AreEqual(1460, limits.TcpMss);
             Assert.AreEqual(1514 * 6 + 2 * (2920 + 2920) + 2 * 1024, limits.TotalBufferBytes);
+            Assert.AreEqual(4, limits.ArpHeldFrameSlots, "one held frame per ARP entry by default");
+        }
+
+        [TestMethod]
+        public void SharedArpHeldFramesShrinkTheFrameBuffers()
+        {
+            var limits = new StackLimits();
+            limits.ArpHeldFrames = 1;
+            limits.Validate();
+            Assert.AreEqual(1514 * 3 + 2 * (2920 + 2920) + 2 * 1024, limits.TotalBufferBytes);
+            limits.ArpHeldFrames = 0;
+            limits.Validate();
+            Assert.AreEqual(1514 * 2 + 2 * (2920 + 2920) + 2 * 1024, limits.TotalBufferBytes);
         }
 
         [TestMethod]
@@ -46,6 +59,12 @@ namespace NanoStack.Tests.Core
             Assert.ThrowsException(typeof(ArgumentException), () => limits.Validate());
             limits = new StackLimits();
             limits.TcpReceiveBufferSize = 100;
+            Assert.ThrowsException(typeof(ArgumentException), () => limits.Validate());
+            limits = new StackLimits();
+            limits.ArpHeldFrames = limits.ArpCacheEntries + 1;
+            Assert.ThrowsException(typeof(ArgumentException), () => limits.Validate());
+            limits = new StackLimits();
+            limits.ArpHeldFrames = -2;
             Assert.ThrowsException(typeof(ArgumentException), () => limits.Validate());
         }
     }
