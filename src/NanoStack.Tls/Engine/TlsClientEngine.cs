@@ -20,9 +20,9 @@ namespace NanoStack.Tls
     ///   extended_master_secret (RFC 7627) and an empty renegotiation_info (RFC 5746) are
     ///   required of the server. Renegotiation is refused (no_renegotiation warning).
     /// - Buffers, all allocated by the constructor from <see cref="TlsClientConfig"/>:
-    ///   the receive buffer holds one whole record (ReceiveFragmentLength + 325 bytes, as the
-    ///   RFC 5246 §6.2.3 expansion allows 2048 but an AEAD record adds at most 24: the rest is
-    ///   slack so the same limit serves records before and after encryption); the record is
+    ///   the receive buffer holds one whole record (ReceiveFragmentLength + 29 bytes: header 5,
+    ///   and the AEAD expansion, explicit nonce 8 and tag 16 — RFC 5246 §6.2.3 allows 2048, but
+    ///   the suites offered here add at most 24, and a longer record is record_overflow); the record is
     ///   decrypted in place and application data is read from there. The send buffer holds one
     ///   record (SendFragmentLength + 29: header 5, explicit nonce 8, tag 16); application data
     ///   is written straight into its plaintext area and sealed in place. The handshake buffer
@@ -71,8 +71,9 @@ namespace NanoStack.Tls
         private const int ExtSessionTicket = 35;
         private const int ExtRenegotiationInfo = 0xff01;
 
-        /// <summary>Bytes the receive buffer holds beyond the plaintext limit.</summary>
-        public const int ReceiveOverhead = 325;
+        /// <summary>Bytes the receive buffer holds beyond the plaintext limit: header 5, explicit
+        /// nonce 8 (AES-GCM; ChaCha20-Poly1305 has none), tag 16.</summary>
+        public const int ReceiveOverhead = 29;
 
         /// <summary>Bytes the send buffer holds beyond the plaintext limit (header, explicit nonce, tag).</summary>
         public const int SendOverhead = 29;
