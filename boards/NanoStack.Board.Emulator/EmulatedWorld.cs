@@ -11,7 +11,7 @@ namespace NanoStack.Board.Emulator
 {
     /// <summary>
     /// Everything around the device in the emulator: the air with a WPA2 access point, the LAN
-    /// behind it, a router answering DHCP and DNS, and an HTTPS server (SslStream over
+    /// behind it, a router answering DHCP, DNS and SNTP, and an HTTPS server (SslStream over
     /// NanoStack's TCP on its own interface) with a certificate for <see cref="HostName"/> issued
     /// at start-up by a CA the device is given. One virtual clock drives it all.
     /// </summary>
@@ -54,6 +54,7 @@ namespace NanoStack.Board.Emulator
             Dns = RouterNode.Add(new EmulatedDnsServer());
             Dns.AddA(HostName, Server);
             Dns.AddCname(AliasName, HostName);
+            Sntp = RouterNode.Add(new EmulatedSntpServer(nowMs => UnixEpochSeconds * 1000 + nowMs));
 
             (Ca, Leaf) = IssueCertificates(Clock);
             ServerInterface = new Interface(new StackLimits { MaxTcpSockets = 4, TcpListenBacklog = 3, TcpReceiveBufferSize = 16384, TcpSendBufferSize = 65536, MaxUdpSockets = 1 },
@@ -69,6 +70,9 @@ namespace NanoStack.Board.Emulator
         public EmulatedServicesNode RouterNode { get; }
         public EmulatedDhcpServer Dhcp { get; }
         public EmulatedDnsServer Dns { get; }
+
+        /// <summary>The router's SNTP server: the world's wall time, <see cref="UnixEpochSeconds"/> plus the virtual time.</summary>
+        public EmulatedSntpServer Sntp { get; }
         public Interface ServerInterface { get; }
         public EmulatedHttpsServer Https { get; }
 
