@@ -144,6 +144,43 @@ namespace NanoStack.Board.Emulator
             }
         }
 
+        /// <summary>
+        /// The world seen from a device loop that polls its own side (station, interface, clients):
+        /// runs the world's nodes (router, server, HTTPS) until they are quiet, without polling the
+        /// station or any registered device poller. Returns true when anything moved (a frame may
+        /// be on its way to the device: the device loop looks again); otherwise advances the clock
+        /// to the earlier of <paramref name="untilMs"/> and the world's next event, and returns false.
+        /// </summary>
+        public bool RunWorldOnce(long untilMs)
+        {
+            bool progress = false;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 100_000; round++)
+            {
+                long now = NowMs;
+                bool any = RouterNode.Poll(now);
+                any |= ServerInterface.Poll(now);
+                any |= Https.Service(now);
+                if (!any)
+                {
+                    break;
+                }
+                progress = true;
+            }
+            EmulatorAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+            if (progress)
+            {
+                return true;
+            }
+            long now2 = NowMs;
+            long next = Math.Min(Math.Min(RouterNode.PollAt(now2), ServerInterface.PollAt(now2)), untilMs);
+            if (next > now2 && next != long.MaxValue)
+            {
+                Clock.AdvanceTo(next);
+            }
+            return false;
+        }
+
         /// <summary>Runs until <paramref name="condition"/> holds or <paramref name="limitMs"/> of virtual time passed.</summary>
         public bool RunUntil(Func<bool> condition, long limitMs)
         {
