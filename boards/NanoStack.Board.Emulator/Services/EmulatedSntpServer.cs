@@ -95,7 +95,8 @@ namespace NanoStack.Board.Emulator.Services
         {
             long ntpSeconds = unixMs / 1000 + NtpUnixOffsetSeconds;
             uint seconds = (uint)(ntpSeconds & 0xFFFFFFFF); // era 1 wraps (RFC 4330 §3)
-            uint fraction = (uint)(((unixMs % 1000) << 32) / 1000);
+            // Rounded up, so that a reader truncating to milliseconds gets the same millisecond back.
+            uint fraction = (uint)((((unixMs % 1000) << 32) + 999) / 1000);
             BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(offset), seconds);
             BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(offset + 4), fraction);
         }
