@@ -11,7 +11,7 @@ namespace NanoStack.Board.Emulator
 {
     /// <summary>
     /// Everything around the device in the emulator: the air with a WPA2 access point, the LAN
-    /// behind it, a router answering DHCP and DNS, and an HTTPS server (SslStream over
+    /// behind it, a router answering DHCP, DNS and SNTP, and an HTTPS server (SslStream over
     /// NanoStack's TCP on its own interface) with a certificate for <see cref="HostName"/> issued
     /// at start-up by a CA the device is given. One virtual clock drives it all.
     /// </summary>
@@ -54,6 +54,7 @@ namespace NanoStack.Board.Emulator
             Dns = RouterNode.Add(new EmulatedDnsServer());
             Dns.AddA(HostName, Server);
             Dns.AddCname(AliasName, HostName);
+            Sntp = RouterNode.Add(new EmulatedSntpServer(nowMs => UnixEpochSeconds * 1000 + nowMs));
 
             (Ca, Leaf) = IssueCertificates(Clock);
             ServerInterface = new Interface(new StackLimits { MaxTcpSockets = 4, TcpListenBacklog = 3, TcpReceiveBufferSize = 16384, TcpSendBufferSize = 65536, MaxUdpSockets = 1 },
@@ -69,6 +70,9 @@ namespace NanoStack.Board.Emulator
         public EmulatedServicesNode RouterNode { get; }
         public EmulatedDhcpServer Dhcp { get; }
         public EmulatedDnsServer Dns { get; }
+
+        /// <summary>The router's SNTP server: the world's wall time, <see cref="UnixEpochSeconds"/> plus the virtual time.</summary>
+        public EmulatedSntpServer Sntp { get; }
         public Interface ServerInterface { get; }
         public EmulatedHttpsServer Https { get; }
 
@@ -138,6 +142,43 @@ namespace NanoStack.Board.Emulator
             {
                 Clock.AdvanceTo(next);
             }
+        }
+
+        /// <summary>
+        /// The world seen from a device loop that polls its own side (station, interface, clients):
+        /// runs the world's nodes (router, server, HTTPS) until they are quiet, without polling the
+        /// station or any registered device poller. Returns true when anything moved (a frame may
+        /// be on its way to the device: the device loop looks again); otherwise advances the clock
+        /// to the earlier of <paramref name="untilMs"/> and the world's next event, and returns false.
+        /// </summary>
+        public bool RunWorldOnce(long untilMs)
+        {
+            bool progress = false;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int round = 0; round < 100_000; round++)
+            {
+                long now = NowMs;
+                bool any = RouterNode.Poll(now);
+                any |= ServerInterface.Poll(now);
+                any |= Https.Service(now);
+                if (!any)
+                {
+                    break;
+                }
+                progress = true;
+            }
+            EmulatorAllocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+            if (progress)
+            {
+                return true;
+            }
+            long now2 = NowMs;
+            long next = Math.Min(Math.Min(RouterNode.PollAt(now2), ServerInterface.PollAt(now2)), untilMs);
+            if (next > now2 && next != long.MaxValue)
+            {
+                Clock.AdvanceTo(next);
+            }
+            return false;
         }
 
         /// <summary>Runs until <paramref name="condition"/> holds or <paramref name="limitMs"/> of virtual time passed.</summary>

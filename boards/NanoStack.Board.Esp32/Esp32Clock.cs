@@ -5,7 +5,7 @@ namespace NanoStack.Board.Esp32
     /// <summary>
     /// Monotonic milliseconds since boot from the ESP32 high-resolution timer (esp_timer, a 64-bit
     /// microsecond counter). Unlike <c>DateTime.UtcNow</c> it never jumps when the wall clock is set
-    /// (by <see cref="SntpClient"/> or anything else), which is what the stack's timers need.
+    /// (by the SNTP client or anything else), which is what the stack's timers need.
     /// </summary>
     public sealed class Esp32Clock
     {

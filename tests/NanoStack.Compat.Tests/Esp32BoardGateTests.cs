@@ -71,6 +71,19 @@ namespace NanoStack.Compat.Tests
         }
 
         [TestMethod]
+        public void TheApplicationEntryPointIsCheckedWithTheBoard()
+        {
+            // firmware/NanoStack.App/Program.cs is compiled into the check assembly: what it calls on
+            // the device (the board's classes, the debug output) is held to the same manifests.
+            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), new HashSet<string>(), PortableAssemblyGateTests.OwnAssemblies).ToList();
+            CollectionAssert.Contains(seen, "M:System.Diagnostics.Debug.WriteLine(System.String)");
+            using var pe = new PEReader(File.OpenRead(AssemblyPath(CheckAssembly)));
+            MetadataReader reader = pe.GetMetadataReader();
+            Assert.IsTrue(reader.AssemblyReferences.Any(h => reader.GetString(reader.GetAssemblyReference(h).Name) == "NanoStack.App"),
+                CheckAssembly + " does not reference NanoStack.App: Program.cs is not compiled there");
+        }
+
+        [TestMethod]
         public void TheBoardUsesOnlyTheNanoFrameworkApiOfItsPackages()
         {
             var project = new NfProject(Nfproj);

@@ -9,27 +9,38 @@ namespace NanoStack.Compat.Tests
 {
     /// <summary>
     /// The .nfproj files (what users build for the device) must compile exactly the files the host
-    /// projects compile, and their references must match their packages.config.
+    /// projects compile (less the device-only files a pair names, such as an application's entry
+    /// point), and their references must match their packages.config.
     /// </summary>
     [TestClass]
     public class NfprojSyncTests
     {
         public static IEnumerable<object[]> Pairs => new[]
         {
-            new object[] { "src/NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj", "" },
-            new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "" },
-            new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "" },
-            new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim" },
-            new object[] { "boards/NanoStack.Board.Esp32", "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj", "" },
+            new object[] { "src/NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj", "", "" },
+            new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "", "" },
+            new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "", "" },
+            new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim", "" },
+            new object[] { "boards/NanoStack.Board.Esp32", "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj", "", "" },
+            new object[] { "firmware/NanoStack.App", "firmware/NanoStack.App/NanoStack.App.nfproj", "", "Program.cs" },
         };
 
         [TestMethod]
         [DynamicData(nameof(Pairs))]
-        public void NfprojCompilesTheSameFilesAsTheHostProject(string hostProject, string nfproj, string excluded)
+        public void NfprojCompilesTheSameFilesAsTheHostProject(string hostProject, string nfproj, string excluded, string deviceOnly)
         {
             SortedSet<string> host = Repo.SdkProjectSources(hostProject, excluded.Length == 0 ? Array.Empty<string>() : new[] { excluded });
             var device = new NfProject(nfproj);
             Assert.IsTrue(host.Count > 0, hostProject + " has no sources");
+            // Device-only files (the host project removes them): the .nfproj must compile them.
+            foreach (string only in deviceOnly.Length == 0 ? Array.Empty<string>() : deviceOnly.Split(';'))
+            {
+                string path = Repo.PathOf(hostProject + "/" + only);
+                Assert.IsTrue(File.Exists(path), hostProject + ": device-only file " + only + " does not exist");
+                Assert.IsTrue(device.Compile.Contains(path), nfproj + " does not compile its device-only file " + only);
+                host.Remove(path);
+                device.Compile.Remove(path);
+            }
 
             var missing = host.Except(device.Compile).ToList();
             var extra = device.Compile.Except(host).ToList();
@@ -43,7 +54,7 @@ namespace NanoStack.Compat.Tests
 
         [TestMethod]
         [DynamicData(nameof(Pairs))]
-        public void ReferencesMatchPackagesConfig(string hostProject, string nfproj, string excluded)
+        public void ReferencesMatchPackagesConfig(string hostProject, string nfproj, string excluded, string deviceOnly)
         {
             var device = new NfProject(nfproj);
             Assert.IsTrue(device.Packages.Count > 0, nfproj + ": packages.config is missing or empty");

@@ -17,7 +17,7 @@ namespace NanoStack.Compat.Tests
     {
         public static readonly HashSet<string> OwnAssemblies = new(StringComparer.Ordinal)
         {
-            "NanoStack.Core", "NanoStack.Tls", "NanoStack.Http",
+            "NanoStack.Core", "NanoStack.Tls", "NanoStack.Http", "NanoStack.App",
         };
 
         public static IEnumerable<object[]> Libraries => new[]
@@ -25,6 +25,7 @@ namespace NanoStack.Compat.Tests
             new object[] { "NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj" },
             new object[] { "NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj" },
             new object[] { "NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj" },
+            new object[] { "NanoStack.App", "firmware/NanoStack.App/NanoStack.App.nfproj" },
         };
 
         private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");

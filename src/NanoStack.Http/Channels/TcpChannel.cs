@@ -15,7 +15,7 @@ namespace NanoStack.Channels
     {
         private readonly Interface _iface;
         private readonly IStackRunner _runner;
-        private readonly int _handle;
+        private int _handle;
         private bool _closed;
         private TcpError _error;
 
@@ -30,7 +30,49 @@ namespace NanoStack.Channels
             iface.GetTcp(handle); // checks the handle
         }
 
-        /// <summary>The socket handle in the interface's table (for options and counters).</summary>
+        /// <summary>
+        /// An unconnected channel to be opened with <see cref="Open"/>, one connection after
+        /// another: a device allocates it once at start-up and nothing per connection.
+        /// </summary>
+        public TcpChannel(Interface iface, IStackRunner runner)
+        {
+            ChannelArgs.CheckNotNull(iface, "iface");
+            ChannelArgs.CheckNotNull(runner, "runner");
+            _iface = iface;
+            _runner = runner;
+            _handle = -1;
+            _closed = true;
+        }
+
+        /// <summary>True between a successful <see cref="Open"/> (or the connected constructor)
+        /// and <see cref="Close"/> or <see cref="Abort"/>.</summary>
+        public bool IsOpen { get { return !_closed; } }
+
+        /// <summary>
+        /// Active open of this channel to <paramref name="remote"/>:<paramref name="port"/>, as
+        /// <see cref="Connect"/> does. Returns <see cref="TcpError.None"/> once ESTABLISHED, else the
+        /// reason, and the channel stays closed. The previous connection must be closed or aborted
+        /// first (its socket may still be in TIME-WAIT: the interface releases it later).
+        /// </summary>
+        public TcpError Open(Ipv4Address remote, ushort port, int timeoutMs)
+        {
+            if (!_closed)
+            {
+                throw new System.InvalidOperationException("the channel is open");
+            }
+            TcpError error;
+            int handle = ConnectHandle(_iface, _runner, remote, port, timeoutMs, out error);
+            if (handle >= 0)
+            {
+                _handle = handle;
+                _closed = false;
+                _error = TcpError.None;
+            }
+            return error;
+        }
+
+        /// <summary>The socket handle in the interface's table (for options and counters), −1
+        /// before the first <see cref="Open"/>.</summary>
         public int Handle { get { return _handle; } }
 
         /// <summary>Why the connection failed, or <see cref="TcpError.None"/>.</summary>
@@ -48,18 +90,24 @@ namespace NanoStack.Channels
         {
             ChannelArgs.CheckNotNull(iface, "iface");
             ChannelArgs.CheckNotNull(runner, "runner");
+            int handle = ConnectHandle(iface, runner, remote, port, timeoutMs, out error);
+            return handle >= 0 ? new TcpChannel(iface, runner, handle) : null;
+        }
+
+        private static int ConnectHandle(Interface iface, IStackRunner runner, Ipv4Address remote, ushort port, int timeoutMs, out TcpError error)
+        {
             int handle = iface.TcpOpen();
             if (handle < 0)
             {
                 error = TcpError.Aborted;
-                return null;
+                return -1;
             }
             TcpSocket socket = iface.GetTcp(handle);
             error = iface.TcpConnect(runner.NowMs, handle, remote, port);
             if (error != TcpError.None)
             {
                 iface.TcpRelease(handle);
-                return null;
+                return -1;
             }
             long deadline = runner.NowMs + timeoutMs;
             while (true)
@@ -67,19 +115,19 @@ namespace NanoStack.Channels
                 TcpState state = socket.State;
                 if (state == TcpState.Established || state == TcpState.CloseWait)
                 {
-                    return new TcpChannel(iface, runner, handle);
+                    return handle;
                 }
                 if (state == TcpState.Closed)
                 {
                     error = socket.Error != TcpError.None ? socket.Error : TcpError.Refused;
                     iface.TcpRelease(handle);
-                    return null;
+                    return -1;
                 }
                 if (runner.NowMs >= deadline)
                 {
                     error = TcpError.TimedOut;
                     iface.TcpAbort(handle);
-                    return null;
+                    return -1;
                 }
                 runner.RunOnce(deadline);
             }

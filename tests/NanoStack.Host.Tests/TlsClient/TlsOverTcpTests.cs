@@ -143,6 +143,48 @@ namespace NanoStack.Host.Tests.TlsClient
             Assert.IsTrue(pair.RunUntil(() => pair.A.TcpSocketsInUse == 0), "released after LAST-ACK");
         }
 
+        [TestMethod]
+        public void OneChannelOpensConnectionAfterConnectionWithoutAllocating()
+        {
+            var pair = new StackPair();
+            int listener = pair.B.TcpOpen();
+            pair.B.TcpListen(listener, 7);
+            var runner = new PairRunner(pair, null);
+            var tcp = new TcpChannel(pair.A, runner);
+            Assert.IsFalse(tcp.IsOpen);
+            Assert.AreEqual(-1, tcp.Handle);
+            var buffer = new byte[16];
+            Assert.AreEqual(ChannelStatus.Closed, tcp.Read(buffer, 0, buffer.Length, 0));
+            Assert.AreEqual(TcpError.Refused, tcp.Open(StackPair.AddressB, 444, 10_000));
+            Assert.IsFalse(tcp.IsOpen);
+            byte[] hello = Encoding.ASCII.GetBytes("hello");
+            for (int round = 0; round < 3; round++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                TcpError error = tcp.Open(StackPair.AddressB, 7, 10_000);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.AreEqual(TcpError.None, error, "round " + round);
+                Assert.IsTrue(tcp.IsOpen);
+                int accepted = -1;
+                Assert.IsTrue(pair.RunUntil(() => (accepted = pair.B.TcpAccept(listener)) >= 0));
+                pair.B.GetTcp(accepted).Send(hello, 0, hello.Length);
+                pair.B.TcpClose(accepted);
+                Assert.AreEqual(5, tcp.Read(buffer, 0, buffer.Length, 5_000));
+                Assert.AreEqual(0, tcp.Read(buffer, 0, buffer.Length, 5_000));
+                tcp.Close();
+                Assert.IsFalse(tcp.IsOpen);
+                Assert.IsTrue(pair.RunUntil(() => pair.A.TcpSocketsInUse == 0 && pair.B.TcpSocketsInUse == 1), "released after LAST-ACK");
+                if (round > 0)
+                {
+                    // The runner's polling is the board's; only Open itself is measured, and it
+                    // includes the stack's work until ESTABLISHED, which allocates nothing.
+                    Assert.AreEqual(0, allocated, "round " + round);
+                }
+            }
+            Assert.AreEqual(TcpError.None, tcp.Open(StackPair.AddressB, 7, 10_000));
+            Assert.ThrowsExactly<InvalidOperationException>(() => tcp.Open(StackPair.AddressB, 7, 10_000), "Open on an open channel is a caller bug");
+        }
+
         /// <summary>The board's poll loop for a <see cref="StackPair"/>: both interfaces and a
         /// service (the server) are polled; idle time advances the virtual clock.</summary>
         internal sealed class PairRunner : IStackRunner

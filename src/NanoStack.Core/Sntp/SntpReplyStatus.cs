@@ -1,4 +1,4 @@
-namespace NanoStack.Board.Esp32
+namespace NanoStack.Sntp
 {
     /// <summary>What <see cref="SntpClient.ProcessReply"/> made of a datagram.</summary>
     public enum SntpReplyStatus

@@ -1,12 +1,12 @@
 using System;
-using NanoStack.Board.Esp32;
+using NanoStack.Sntp;
 using NanoStack.Host.Tests.Core;
 using NanoStack.Wire;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
-namespace NanoStack.Host.Tests.Esp32
+namespace NanoStack.Host.Tests.Sntp
 {
-    /// <summary>The ESP32 board's SNTP client (RFC 4330) against exact packets and a scripted
+    /// <summary>The SNTP client (RFC 4330) against exact packets and a scripted
     /// server over the stack's UDP.</summary>
     [TestClass]
     public class SntpClientTests

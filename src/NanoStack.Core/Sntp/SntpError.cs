@@ -1,4 +1,4 @@
-namespace NanoStack.Board.Esp32
+namespace NanoStack.Sntp
 {
     /// <summary>Why <see cref="SntpClient"/> has no time. Sticky until the next request.</summary>
     public enum SntpError

@@ -2,7 +2,7 @@ using System;
 using NanoStack.Iface;
 using NanoStack.Wire;
 
-namespace NanoStack.Board.Esp32
+namespace NanoStack.Sntp
 {
     /// <summary>
     /// An SNTP client (RFC 4330, client mode) over the stack's UDP, for wall time: certificate
