@@ -231,22 +231,47 @@ namespace NanoStack.Iface
 
         // ================================================================== TCP API
 
-        /// <summary>Takes a free TCP socket; returns its handle, or −1 when the table is full.</summary>
+        /// <summary>
+        /// Takes a free TCP socket; returns its handle, or −1 when the table is full. With no free
+        /// socket, a connection the application has closed and that waits out TIME-WAIT is
+        /// reclaimed (the one closest to its end, counted in
+        /// <see cref="InterfaceCounters.TcpTimeWaitReclaimed"/>), as lwIP does for its PCBs: a
+        /// device with one socket can fetch again at once instead of waiting 2 MSL. The old
+        /// connection's 4-tuple is forgotten; a late FIN from that peer is answered with a RST
+        /// rather than an ACK (RFC 9293 §3.10.7.1), which closes the peer's LAST-ACK all the same.
+        /// The new connection takes a new ephemeral port and ISN, so old segments do not match it.
+        /// </summary>
         public int TcpOpen()
         {
+            int reclaim = -1;
             for (int h = 0; h < _tcp.Length; h++)
             {
                 if (!_tcpUsed[h])
                 {
-                    _tcpUsed[h] = true;
-                    _tcpListener[h] = -1;
-                    _tcpAccepted[h] = true;
-                    _tcpReleaseWhenClosed[h] = false;
-                    _tcp[h].Reset();
-                    return h;
+                    return Take(h);
+                }
+                if (_tcpReleaseWhenClosed[h] && _tcp[h].State == TcpState.TimeWait
+                    && (reclaim < 0 || _tcp[h].TimeWaitDeadline < _tcp[reclaim].TimeWaitDeadline))
+                {
+                    reclaim = h;
                 }
             }
-            return -1;
+            if (reclaim < 0)
+            {
+                return -1;
+            }
+            _counters.TcpTimeWaitReclaimed++;
+            return Take(reclaim);
+        }
+
+        private int Take(int h)
+        {
+            _tcpUsed[h] = true;
+            _tcpListener[h] = -1;
+            _tcpAccepted[h] = true;
+            _tcpReleaseWhenClosed[h] = false;
+            _tcp[h].Reset();
+            return h;
         }
 
         /// <summary>The socket behind a handle (for Send, Receive, State and options).</summary>

@@ -51,6 +51,8 @@ namespace NanoStack.Iface
         public int ArpRepliesSent;
         public int ArpEvictions;
         public int TcpResetsSent;
+        /// <summary>Closed connections in TIME-WAIT whose socket <see cref="Interface.TcpOpen"/> took for a new one.</summary>
+        public int TcpTimeWaitReclaimed;
         public int IcmpEchoRepliesSent;
         public int IcmpErrorsReceived;
         public int IcmpErrorsSent;

@@ -122,6 +122,12 @@ namespace NanoStack.Sockets
         private long _persistDeadline;
         private int _persistBackoff;
         private long _timeWaitDeadline;
+
+        /// <summary>When TIME-WAIT ends (2 MSL after it began or was restarted); meaningful in that state only.</summary>
+        internal long TimeWaitDeadline
+        {
+            get { return _timeWaitDeadline; }
+        }
         private long _lastReceiveMs;
         private int _keepAliveSent;
         private long _keepAliveNextMs;

@@ -25,7 +25,7 @@ namespace NanoStack.Host.Tests.Core
         public readonly ILink LinkA;
         public readonly ILink LinkB;
 
-        public StackPair(StackLimits limits = null, Func<ILink, ILink> decorateA = null, Func<ILink, ILink> decorateB = null, int latencyMs = 1, uint seed = 1)
+        public StackPair(StackLimits limits = null, Func<ILink, ILink> decorateA = null, Func<ILink, ILink> decorateB = null, int latencyMs = 1, uint seed = 1, StackLimits serverLimitsForB = null)
         {
             limits ??= new StackLimits();
             Segment = new EthernetSegment(latencyMs: latencyMs, queueFrames: 256);
@@ -40,7 +40,7 @@ namespace NanoStack.Host.Tests.Core
                 LinkB = decorateB(LinkB);
             }
             A = new Interface(limits, LinkA, MacA, new SeededEntropySource(seed));
-            B = new Interface(limits, LinkB, MacB, new SeededEntropySource(seed + 100));
+            B = new Interface(serverLimitsForB ?? limits, LinkB, MacB, new SeededEntropySource(seed + 100));
             A.SetAddress(AddressA, 24, Ipv4Address.Any);
             B.SetAddress(AddressB, 24, Ipv4Address.Any);
         }

@@ -62,6 +62,65 @@ namespace NanoStack.Host.Tests.Core
         }
 
         [TestMethod]
+        public void ASingleSocketClientReclaimsItsTimeWaitSocketForTheNextConnection()
+        {
+            var limits = new StackLimits { MaxTcpSockets = 1, TcpListenBacklog = 1 };
+            var serverLimits = new StackLimits { MaxTcpSockets = 4, TcpListenBacklog = 2 };
+            var pair = new StackPair(limits, serverLimitsForB: serverLimits);
+            int listener = pair.B.TcpOpen();
+            pair.B.TcpListen(listener, Port);
+            ushort firstPort = 0;
+            for (int round = 0; round < 2; round++)
+            {
+                int client = pair.A.TcpOpen();
+                Assert.IsTrue(client >= 0, "round " + round + ": a socket for the client");
+                TcpSocket c = pair.A.GetTcp(client);
+                Assert.AreEqual(TcpError.None, pair.A.TcpConnect(pair.Now, client, StackPair.AddressB, Port));
+                int server = -1;
+                Assert.IsTrue(pair.RunUntil(() => (server = pair.B.TcpAccept(listener)) >= 0 && c.State == TcpState.Established));
+                if (round == 0)
+                {
+                    firstPort = c.LocalPort;
+                }
+                else
+                {
+                    Assert.AreNotEqual(firstPort, c.LocalPort, "a new ephemeral port");
+                }
+                c.Send(new byte[] { 1, 2, 3 }, 0, 3);
+                Assert.IsTrue(pair.RunUntil(() => pair.B.GetTcp(server).ReceiveQueueLength == 3));
+                Assert.AreEqual(3, pair.B.GetTcp(server).Receive(new byte[8], 0, 8));
+                pair.A.TcpClose(client);                      // active close: A ends in TIME-WAIT
+                Assert.IsTrue(pair.RunUntil(() => pair.B.GetTcp(server).RemoteClosed));
+                TcpSocket s = pair.B.GetTcp(server);
+                pair.B.TcpClose(server);
+                Assert.IsTrue(pair.RunUntil(() => c.State == TcpState.TimeWait && s.State == TcpState.Closed, 10_000));
+                Assert.AreEqual(1, pair.A.TcpSocketsInUse, "the closed connection still holds the only socket");
+            }
+            Assert.AreEqual(1, pair.A.Counters.TcpTimeWaitReclaimed, "the second connection took the TIME-WAIT socket");
+            Assert.AreEqual(0, pair.A.Counters.TcpResetsSent);
+        }
+
+        [TestMethod]
+        public void ASocketTheApplicationStillHoldsInTimeWaitIsNotReclaimed()
+        {
+            var pair = new StackPair(new StackLimits { MaxTcpSockets = 1, TcpListenBacklog = 1 }, serverLimitsForB: new StackLimits { MaxTcpSockets = 2, TcpListenBacklog = 1 });
+            int listener = pair.B.TcpOpen();
+            pair.B.TcpListen(listener, Port);
+            int client = pair.A.TcpOpen();
+            TcpSocket c = pair.A.GetTcp(client);
+            Assert.AreEqual(TcpError.None, pair.A.TcpConnect(pair.Now, client, StackPair.AddressB, Port));
+            int server = -1;
+            Assert.IsTrue(pair.RunUntil(() => (server = pair.B.TcpAccept(listener)) >= 0 && c.State == TcpState.Established));
+            c.Close();                                     // closes, but the handle stays the application's
+            Assert.IsTrue(pair.RunUntil(() => pair.B.GetTcp(server).RemoteClosed));
+            TcpSocket s = pair.B.GetTcp(server);
+            pair.B.TcpClose(server);
+            Assert.IsTrue(pair.RunUntil(() => c.State == TcpState.TimeWait && s.State == TcpState.Closed, 10_000));
+            Assert.AreEqual(-1, pair.A.TcpOpen());
+            Assert.AreEqual(0, pair.A.Counters.TcpTimeWaitReclaimed);
+        }
+
+        [TestMethod]
         public void TraceShowsTheHandshakeTheCloseAndTimeWaitOfTwoMsl()
         {
             var pair = new StackPair();
@@ -124,8 +183,21 @@ namespace NanoStack.Host.Tests.Core
             {
                 Assert.IsNull(cycle.Run(), cycle.Failure);
             }
+            // Two windows of 495 connections. The runtime can charge a one-time allocation of its
+            // own (tiered re-compilation lands at a time that depends on the rest of the test run)
+            // to this thread inside the first; a stack that allocates per connection shows in both.
+            long first = Window(cycle, 10, 505);
+            long second = Window(cycle, 505, 1000);
+            Console.WriteLine($"990 connections after warm-up allocated {first} + {second} bytes; virtual time {cycle.Pair.Now} ms");
+            Assert.AreEqual(0L, second, "opening, using and closing connections allocates nothing");
+            Assert.IsTrue(first < 4096, "first window: " + first + " bytes");
+            Assert.AreEqual(1, cycle.Pair.B.TcpSocketsInUse, "only the listener is left");
+        }
+
+        private static long Window(ConnectionCycle cycle, int from, int to)
+        {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 10; i < 1000; i++)
+            for (int i = from; i < to; i++)
             {
                 string failure = cycle.Run();
                 if (failure != null)
@@ -133,10 +205,7 @@ namespace NanoStack.Host.Tests.Core
                     Assert.Fail("connection #" + i + ": " + failure);
                 }
             }
-            long grown = GC.GetAllocatedBytesForCurrentThread() - before;
-            Console.WriteLine($"990 connections after warm-up allocated {grown} bytes; virtual time {cycle.Pair.Now} ms");
-            Assert.AreEqual(0L, grown, "opening, using and closing connections allocates nothing");
-            Assert.AreEqual(1, cycle.Pair.B.TcpSocketsInUse, "only the listener is left");
+            return GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
         /// <summary>One connect / send / receive / close cycle whose delegates are created once,
