@@ -24,7 +24,11 @@ namespace NanoStack.Tls.Crypto
     ///   Variable time (public data only, documented at each member): <see cref="InvertVartime"/>,
     ///   <see cref="CompareVartime"/>, <see cref="IsZeroVartime"/>.
     /// - Allocation: every temporary lives in this instance (allocated by the constructor), so an
-    ///   instance is not safe for concurrent use; the operations allocate nothing.
+    ///   instance is not safe for concurrent use; the operations allocate nothing. The state is
+    ///   the modulus, R mod m, R² mod m, a Limbs + 1 accumulator and four Limbs scratch
+    ///   elements; the prime field and the group order of one <see cref="EcCurve"/> share the
+    ///   accumulator and scratch (internal constructor), which also makes the pair unsafe for
+    ///   concurrent use.
     /// - Aliasing: results may alias any operand.
     /// </remarks>
     public sealed class MontgomeryField
