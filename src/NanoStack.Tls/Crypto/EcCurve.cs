@@ -18,23 +18,31 @@ namespace NanoStack.Tls.Crypto
     ///   exception-free since no point has y = 0) and, in variable time only, additions
     ///   (EFD add-2007-bl 11M + 5S, madd-2007-bl 7M + 4S, exceptional cases branch).
     /// - <see cref="ScalarMultiply"/> (ECDH, secret scalar) is constant time: a fixed 4-bit window,
-    ///   table T[i] = i·P for i = 0..15 (T[0] = infinity, projective), per window 4 Jacobian
-    ///   doublings, a branch-free conversion to projective, one complete addition of the entry
-    ///   read by scanning all 16 entries with masks (never indexed by the secret digit), and a
-    ///   branch-free conversion back (infinity mapped to (0, 1, 0) with a mask). Every scalar, also
-    ///   one with leading zero windows, runs the same sequence. P-256 cost: 14 table additions,
-    ///   64 × (4 × 8 + 3 + 14 + 3) ≈ 3,330 multiplications, plus one Fermat inversion (~380).
+    ///   table T[i] = i·P for i = 1..15 (projective; T[0] = infinity is not stored), per window 4
+    ///   Jacobian doublings, a branch-free conversion to projective, one complete addition of the
+    ///   entry read by scanning all 15 stored entries with masks (never indexed by the secret
+    ///   digit), and a branch-free conversion back (infinity mapped to (0, 1, 0) with a mask).
+    ///   Every scalar, also one with leading zero windows, runs the same sequence. P-256 cost: 14
+    ///   table additions, 64 × (4 × 8 + 3 + 14 + 3) ≈ 3,330 multiplications, plus one Fermat
+    ///   inversion (~380). Its table is allocated by <see cref="EnableScalarMultiply"/> (an
+    ///   <see cref="Ecdh"/> does it), so a curve used only for verification never pays for it.
     /// - <see cref="DoubleScalarMultiplyVartime"/> (ECDSA verification, public inputs only) uses
-    ///   interleaved wNAF (Shamir's trick / Möller's interleaving) in Jacobian coordinates:
-    ///   width 7 for G with the affine odd multiples 1..63·G built once by the constructor
-    ///   (mixed additions), width 5 for Q (1..15·Q built per call). One shared chain of at most
-    ///   bits + 1 doublings, about bits/8 + bits/6 additions. It branches and indexes on the
-    ///   scalars, which is fine because everything in a verification is public.
-    /// - Memory: the constructor allocates every table and temporary. P-256 (32-byte elements):
-    ///   ECDH table 48 elements, affine G table 96, Q table 24, points and scratch 29, two fields'
-    ///   state ~0.5 KB, wNAF digits 2 × 257 bytes: about 7.3 KB of array data. P-384 (48-byte
-    ///   elements): about 10.9 KB. No operation allocates. An instance is not safe for
-    ///   concurrent use.
+    ///   interleaved wNAF (Shamir's trick / Möller's interleaving) in Jacobian coordinates, with
+    ///   the affine odd multiples of G built once by the constructor (mixed additions) and the
+    ///   odd multiples of Q built per call. <see cref="P256"/>/<see cref="P384"/>: width 7 for G
+    ///   (1..63·G, 32 entries), width 5 for Q (1..15·Q). <see cref="P256Compact"/>/
+    ///   <see cref="P384Compact"/>: width 5 for G (1..15·G, 8 entries), width 4 for Q (1..7·Q),
+    ///   for a quarter of the table memory. P-256 field multiplications per verification:
+    ///   256 doublings × 8 + G additions × 11 (mixed) + Q additions × 16, about
+    ///   2,048 + 32 × 11 + 43 × 16 + 7 × 16 ≈ 3,200 (fast) against
+    ///   2,048 + 43 × 11 + 51 × 16 + 3 × 16 ≈ 3,390 (compact): some 6 % more. −y of a table entry is
+    ///   computed when needed, not stored. One shared chain of at most bits + 1 doublings. It
+    ///   branches and indexes on the scalars, which is fine because everything in a
+    ///   verification is public.
+    /// - Memory: every table is one flat uint[] (entry i at i · coordinates · Limbs), not an array
+    ///   of small arrays; the two fields share their scratch and reference the static moduli.
+    ///   The constructor builds the G table in place without temporary arrays (see
+    ///   BuildGTable). No operation allocates. An instance is not safe for concurrent use.
     /// </remarks>
     public sealed class EcCurve
     {
@@ -51,53 +59,45 @@ namespace NanoStack.Tls.Crypto
         private static readonly uint[] P384Gy = new uint[] { 0x90EA0E5F, 0x7A431D7C, 0x1D7E819D, 0x0A60B1CE, 0xB5F0B8C0, 0xE9DA3113, 0x289A147C, 0xF8F41DBD, 0x9292DC29, 0x5D9E98BF, 0x96262C6F, 0x3617DE4A };
 
         private const int WindowBits = 4;
-        private const int WindowEntries = 16; // 2^WindowBits
-        private const int GNafWidth = 7;
-        private const int GNafEntries = 32;   // odd multiples 1, 3, .., 63 of G = 2^(GNafWidth−2)
-        private const int QNafWidth = 5;
-        private const int QNafEntries = 8;    // odd multiples 1, 3, .., 15 of Q = 2^(QNafWidth−2)
+        private const int WindowEntries = 16; // 2^WindowBits; entry 0 (infinity) is not stored
+        private const int FastGNafWidth = 7;    // odd multiples 1, 3, .., 63 of G: 2^(7−2) = 32 entries
+        private const int FastQNafWidth = 5;    // odd multiples 1, 3, .., 15 of Q: 8 entries
+        private const int CompactGNafWidth = 5; // 1, 3, .., 15 of G: 8 entries
+        private const int CompactQNafWidth = 4; // 1, 3, 5, 7 of Q: 4 entries
 
         private readonly MontgomeryField _f;
         private readonly MontgomeryField _n;
         private readonly int _limbs;
-        private readonly uint[] _b;      // b, Montgomery form
-        private readonly uint[] _three;  // 3, Montgomery form
-        private readonly EcProjectivePoint _g;
+        private readonly uint[] _gx, _gy; // G, plain form (the static curve constants, never written)
+        private readonly uint[] _b;       // b, Montgomery form
 
         // Group-law scratch.
         private readonly uint[] _xx, _yy, _zz, _xy, _yz, _xz, _t1, _t2, _u, _v, _w;
-
-        // Scalar multiplication scratch.
-        private readonly EcProjectivePoint[] _table;    // ScalarMultiply: i·P, i = 0..15
-        private readonly uint[][] _gAffX;               // x((2i+1)·G), Montgomery form
-        private readonly uint[][] _gAffY;               // y((2i+1)·G)
-        private readonly uint[][] _gAffNegY;            // −y((2i+1)·G)
-        private readonly EcProjectivePoint[] _qOdd;     // (2i+1)·Q, Jacobian
-        private readonly EcProjectivePoint _acc;
-        private readonly EcProjectivePoint _accP;
-        private readonly uint[] _conv;
-        private readonly uint[] _one;    // 1, Montgomery form
         private readonly EcProjectivePoint _sel;
-        private readonly sbyte[] _naf1;
-        private readonly sbyte[] _naf2;
-        private readonly uint[] _nafScratch;
-        private readonly uint[] _ax, _ay;
 
-        private EcCurve(uint[] p, uint[] n, uint[] b, uint[] gx, uint[] gy)
+        // DoubleScalarMultiplyVartime (absent when built without verification tables).
+        private readonly int _gWidth;
+        private readonly int _qWidth;
+        private readonly uint[] _gTable; // affine (x, y) of (2i+1)·G, Montgomery form, 2·Limbs words per entry
+        private readonly uint[] _qTable; // Jacobian (X, Y, Z) of (2i+1)·Q, 3·Limbs words per entry
+        private readonly sbyte[] _naf;   // wNAF digits of u1 at 0, of u2 at NafLength
+
+        // ScalarMultiply, allocated by EnableScalarMultiply.
+        private uint[] _table;           // projective (X, Y, Z) of i·P, i = 1..15, 3·Limbs words per entry
+        private EcProjectivePoint _acc;
+        private EcProjectivePoint _accP;
+
+        private EcCurve(uint[] p, uint[] n, uint[] b, uint[] gx, uint[] gy, int gWidth, int qWidth)
         {
-            _f = new MontgomeryField(p);
-            _n = new MontgomeryField(n);
+            _f = new MontgomeryField(p, null);
+            _n = new MontgomeryField(n, _f);
             _limbs = p.Length;
             int limbs = _limbs;
+            _gx = gx;
+            _gy = gy;
 
             _b = new uint[limbs];
             _f.ToMontgomery(b, _b);
-            _three = new uint[limbs];
-            _f.SetOne(_three);
-            uint[] one = new uint[limbs];
-            _f.SetOne(one);
-            _f.Add(_three, one, _three);
-            _f.Add(_three, one, _three);
 
             _xx = new uint[limbs];
             _yy = new uint[limbs];
@@ -110,81 +110,74 @@ namespace NanoStack.Tls.Crypto
             _u = new uint[limbs];
             _v = new uint[limbs];
             _w = new uint[limbs];
-            _ax = new uint[limbs];
-            _ay = new uint[limbs];
-
-            _g = new EcProjectivePoint(limbs);
-            _f.ToMontgomery(gx, _g.X);
-            _f.ToMontgomery(gy, _g.Y);
-            _f.SetOne(_g.Z);
-
-            _table = NewPoints(WindowEntries, limbs);
-            _qOdd = NewPoints(QNafEntries, limbs);
-            _acc = new EcProjectivePoint(limbs);
-            _accP = new EcProjectivePoint(limbs);
-            _conv = new uint[limbs];
-            _one = new uint[limbs];
-            _f.SetOne(_one);
             _sel = new EcProjectivePoint(limbs);
-            _naf1 = new sbyte[32 * limbs + 1];
-            _naf2 = new sbyte[32 * limbs + 1];
-            _nafScratch = new uint[limbs + 1];
 
-            // Affine odd multiples of G for verification, normalised together with one inversion
-            // (Montgomery's simultaneous inversion trick: 3 multiplications per point instead of
-            // an inversion each; this matters on a microcontroller). Temporaries here are
-            // constructor-only garbage.
-            EcProjectivePoint[] gOdd = NewPoints(GNafEntries, limbs);
-            BuildOddMultiples(_g, gOdd);
-            uint[][] prefix = new uint[GNafEntries][];
-            for (int i = 0; i < GNafEntries; i++)
+            _gWidth = gWidth;
+            _qWidth = qWidth;
+            if (gWidth != 0)
             {
-                prefix[i] = new uint[limbs];
-                if (i == 0)
-                {
-                    _f.Copy(gOdd[0].Z, prefix[0]);
-                }
-                else
-                {
-                    _f.Mul(prefix[i - 1], gOdd[i].Z, prefix[i]);
-                }
-            }
-            uint[] inv = new uint[limbs];
-            uint[] zInv = new uint[limbs];
-            _f.Invert(prefix[GNafEntries - 1], inv); // 1 / (Z0·Z1·…·Z31)
-            _gAffX = new uint[GNafEntries][];
-            _gAffY = new uint[GNafEntries][];
-            _gAffNegY = new uint[GNafEntries][];
-            for (int i = GNafEntries - 1; i >= 0; i--)
-            {
-                if (i > 0)
-                {
-                    _f.Mul(inv, prefix[i - 1], zInv);  // 1 / Zi
-                    _f.Mul(inv, gOdd[i].Z, inv);       // 1 / (Z0·…·Z(i−1))
-                }
-                else
-                {
-                    _f.Copy(inv, zInv);
-                }
-                _gAffX[i] = new uint[limbs];
-                _gAffY[i] = new uint[limbs];
-                _gAffNegY[i] = new uint[limbs];
-                _f.Mul(gOdd[i].X, zInv, _gAffX[i]);
-                _f.Mul(gOdd[i].Y, zInv, _gAffY[i]);
-                _f.Neg(_gAffY[i], _gAffNegY[i]);
+                _gTable = new uint[2 * limbs * (1 << (gWidth - 2))];
+                _qTable = new uint[3 * limbs * (1 << (qWidth - 2))];
+                _naf = new sbyte[2 * NafLength];
+                BuildGTable();
             }
         }
 
-        /// <summary>A new instance of P-256 (secp256r1), SP 800-186 §3.2.1.3.</summary>
+        /// <summary>
+        /// A new instance of P-256 (secp256r1), SP 800-186 §3.2.1.3, with the fast verification
+        /// tables (32 affine multiples of G).
+        /// </summary>
         public static EcCurve P256()
         {
-            return new EcCurve(P256P, P256N, P256B, P256Gx, P256Gy);
+            return Create(256, FastGNafWidth, FastQNafWidth);
         }
 
-        /// <summary>A new instance of P-384 (secp384r1), SP 800-186 §3.2.1.4.</summary>
+        /// <summary>A new instance of P-384 (secp384r1), SP 800-186 §3.2.1.4, fast verification tables.</summary>
         public static EcCurve P384()
         {
-            return new EcCurve(P384P, P384N, P384B, P384Gx, P384Gy);
+            return Create(384, FastGNafWidth, FastQNafWidth);
+        }
+
+        /// <summary>P-256 with the small verification tables (8 affine multiples of G), for devices.</summary>
+        public static EcCurve P256Compact()
+        {
+            return Create(256, CompactGNafWidth, CompactQNafWidth);
+        }
+
+        /// <summary>P-384 with the small verification tables (8 affine multiples of G), for devices.</summary>
+        public static EcCurve P384Compact()
+        {
+            return Create(384, CompactGNafWidth, CompactQNafWidth);
+        }
+
+        // bits 256 or 384; gWidth 0 builds no verification tables (ECDH only).
+        internal static EcCurve Create(int bits, int gWidth, int qWidth)
+        {
+            if (bits == 256)
+            {
+                return new EcCurve(P256P, P256N, P256B, P256Gx, P256Gy, gWidth, qWidth);
+            }
+            return new EcCurve(P384P, P384N, P384B, P384Gx, P384Gy, gWidth, qWidth);
+        }
+
+        // Digits of a wNAF: at most one more than the scalar's bits.
+        private int NafLength
+        {
+            get { return 32 * _limbs + 1; }
+        }
+
+        /// <summary>
+        /// Allocates the table and points <see cref="ScalarMultiply"/> needs (once; later calls do
+        /// nothing). An <see cref="Ecdh"/> calls it in its constructor.
+        /// </summary>
+        public void EnableScalarMultiply()
+        {
+            if (_table == null)
+            {
+                _table = new uint[3 * _limbs * (WindowEntries - 1)];
+                _acc = new EcProjectivePoint(_limbs);
+                _accP = new EcProjectivePoint(_limbs);
+            }
         }
 
         /// <summary>Arithmetic modulo p.</summary>
@@ -217,20 +210,12 @@ namespace NanoStack.Tls.Crypto
             return new EcProjectivePoint(_limbs);
         }
 
-        private static EcProjectivePoint[] NewPoints(int count, int limbs)
-        {
-            EcProjectivePoint[] points = new EcProjectivePoint[count];
-            for (int i = 0; i < count; i++)
-            {
-                points[i] = new EcProjectivePoint(limbs);
-            }
-            return points;
-        }
-
         /// <summary>r = G, the base point.</summary>
         public void SetGenerator(EcProjectivePoint r)
         {
-            Copy(_g, r);
+            _f.ToMontgomery(_gx, r.X);
+            _f.ToMontgomery(_gy, r.Y);
+            _f.SetOne(r.Z);
         }
 
         /// <summary>r = the point at infinity (0 : 1 : 0).</summary>
@@ -249,11 +234,36 @@ namespace NanoStack.Tls.Crypto
             _f.Copy(p.Z, r.Z);
         }
 
-        private void ConditionalCopy(uint mask, EcProjectivePoint p, EcProjectivePoint r)
+        // r = entry at offset (X, Y, Z, Limbs words each) of a flat table where the mask is
+        // all-ones, r unchanged where it is zero. Constant time: reads the whole entry either way.
+        private void ConditionalLoad(uint mask, uint[] table, int offset, EcProjectivePoint r)
         {
-            _f.ConditionalCopy(mask, p.X, r.X);
-            _f.ConditionalCopy(mask, p.Y, r.Y);
-            _f.ConditionalCopy(mask, p.Z, r.Z);
+            int n = _limbs;
+            uint[] x = r.X, y = r.Y, z = r.Z;
+            for (int j = 0; j < n; j++)
+            {
+                x[j] ^= mask & (x[j] ^ table[offset + j]);
+                y[j] ^= mask & (y[j] ^ table[offset + n + j]);
+                z[j] ^= mask & (z[j] ^ table[offset + 2 * n + j]);
+            }
+        }
+
+        // r = entry at offset of a flat (X, Y, Z) table.
+        private void Load(uint[] table, int offset, EcProjectivePoint r)
+        {
+            int n = _limbs;
+            System.Array.Copy(table, offset, r.X, 0, n);
+            System.Array.Copy(table, offset + n, r.Y, 0, n);
+            System.Array.Copy(table, offset + 2 * n, r.Z, 0, n);
+        }
+
+        // Entry at offset of a flat (X, Y, Z) table = p.
+        private void Store(EcProjectivePoint p, uint[] table, int offset)
+        {
+            int n = _limbs;
+            System.Array.Copy(p.X, 0, table, offset, n);
+            System.Array.Copy(p.Y, 0, table, offset + n, n);
+            System.Array.Copy(p.Z, 0, table, offset + 2 * n, n);
         }
 
         /// <summary>
@@ -389,7 +399,8 @@ namespace NanoStack.Tls.Crypto
             // SEC 1 §3.2.2.1 step 3 / SP 800-186 §3.2.1: y² ≡ x³ + a·x + b (mod p), a = −3.
             f.Sqr(x, _t1);
             f.Mul(_t1, x, _t1);      // x³
-            f.Mul(_three, x, _t2);   // 3x
+            f.Add(x, x, _t2);
+            f.Add(_t2, x, _t2);      // 3x
             f.Sub(_t1, _t2, _t1);
             f.Add(_t1, _b, _t1);     // x³ − 3x + b
             f.Sqr(y, _t2);           // y²
@@ -411,14 +422,14 @@ namespace NanoStack.Tls.Crypto
             {
                 return false;
             }
-            uint ok = _f.Decode(source, offset + 1, _ax);
-            ok &= _f.Decode(source, offset + 1 + len, _ay);
+            uint ok = _f.Decode(source, offset + 1, r.X);
+            ok &= _f.Decode(source, offset + 1 + len, r.Y);
             if (ok == 0)
             {
                 return false;
             }
-            _f.ToMontgomery(_ax, r.X);
-            _f.ToMontgomery(_ay, r.Y);
+            _f.ToMontgomery(r.X, r.X);
+            _f.ToMontgomery(r.Y, r.Y);
             _f.SetOne(r.Z);
             return IsOnCurve(r.X, r.Y) != 0;
         }
@@ -430,12 +441,13 @@ namespace NanoStack.Tls.Crypto
         /// </summary>
         public uint EncodePoint(EcProjectivePoint p, byte[] destination, int offset)
         {
-            uint finite = ToAffine(p, _ax, _ay);
-            _f.FromMontgomery(_ax, _ax);
-            _f.FromMontgomery(_ay, _ay);
+            uint[] x = _xx, y = _yy;
+            uint finite = ToAffine(p, x, y);
+            _f.FromMontgomery(x, x);
+            _f.FromMontgomery(y, y);
             destination[offset] = 0x04;
-            _f.Encode(_ax, destination, offset + 1);
-            _f.Encode(_ay, destination, offset + 1 + _f.ByteLength);
+            _f.Encode(x, destination, offset + 1);
+            _f.Encode(y, destination, offset + 1 + _f.ByteLength);
             return finite;
         }
 
@@ -445,32 +457,44 @@ namespace NanoStack.Tls.Crypto
         /// </summary>
         public uint EncodeX(EcProjectivePoint p, byte[] destination, int offset)
         {
-            uint finite = ToAffine(p, _ax, _ay);
-            _f.FromMontgomery(_ax, _ax);
-            _f.Encode(_ax, destination, offset);
+            uint[] x = _xx;
+            uint finite = ToAffine(p, x, _yy);
+            _f.FromMontgomery(x, x);
+            _f.Encode(x, destination, offset);
             return finite;
         }
 
         /// <summary>
         /// r = k·p for a secret scalar k (plain little-endian limbs, Limbs long, any value below
         /// 2^(32·Limbs)), in constant time: fixed 4-bit windows, masked table scan, complete
-        /// formulas. r may alias p.
+        /// formulas. r may alias p. Needs <see cref="EnableScalarMultiply"/> first
+        /// (InvalidOperationException otherwise).
         /// </summary>
         public void ScalarMultiply(uint[] k, EcProjectivePoint p, EcProjectivePoint r)
         {
-            EcProjectivePoint[] table = _table;
-            SetInfinity(table[0]);
-            Copy(p, table[1]);
+            uint[] table = _table;
+            if (table == null)
+            {
+                throw new System.InvalidOperationException("EnableScalarMultiply was not called");
+            }
+            int stride = 3 * _limbs;
+            // table entry i − 1 = i·P, i = 1..15: P, then 2i·P = 2·(i·P), (2i+1)·P = 2i·P + P.
+            // p itself is only read until r is written at the end, so r may alias it.
+            EcProjectivePoint sel = _sel;
+            Store(p, table, 0);
             for (int i = 2; i < WindowEntries; i++)
             {
                 if ((i & 1) == 0)
                 {
-                    Double(table[i >> 1], table[i]);
+                    Load(table, ((i >> 1) - 1) * stride, sel);
+                    Double(sel, sel);
                 }
                 else
                 {
-                    Add(table[i - 1], table[1], table[i]);
+                    Load(table, (i - 2) * stride, sel);
+                    Add(sel, p, sel);
                 }
+                Store(sel, table, (i - 1) * stride);
             }
 
             // acc is Jacobian between additions (cheaper doublings), homogeneous projective for
@@ -478,8 +502,7 @@ namespace NanoStack.Tls.Crypto
             MontgomeryField f = _f;
             EcProjectivePoint acc = _acc;
             EcProjectivePoint accP = _accP;
-            EcProjectivePoint sel = _sel;
-            uint[] t = _conv;
+            uint[] t = _t1; // the conversions run between group operations, never inside one
             SetInfinity(acc); // (0, 1, 0): Z = 0 is infinity in both systems
             int windows = 32 * _limbs / WindowBits;
             for (int wi = windows - 1; wi >= 0; wi--)
@@ -496,13 +519,14 @@ namespace NanoStack.Tls.Crypto
                 f.Sqr(acc.Z, t);
                 f.Mul(t, acc.Z, accP.Z);
 
-                // The window position is public; its value is secret and only used in masks.
+                // The window position is public; its value is secret and only used in masks:
+                // every stored entry is read, whatever the digit (0 keeps the infinity).
                 int bit = wi * WindowBits;
                 uint digit = (k[bit >> 5] >> (bit & 31)) & (WindowEntries - 1);
                 SetInfinity(sel);
                 for (int i = 1; i < WindowEntries; i++)
                 {
-                    ConditionalCopy(Ct.Equal((uint)i, digit), table[i], sel);
+                    ConditionalLoad(Ct.Equal((uint)i, digit), table, (i - 1) * stride, sel);
                 }
                 Add(accP, sel, accP);
 
@@ -512,35 +536,53 @@ namespace NanoStack.Tls.Crypto
                 f.Sqr(accP.Z, t);
                 f.Mul(accP.Y, t, acc.Y);
                 f.Copy(accP.Z, acc.Z);
-                f.ConditionalCopy(f.IsZero(acc.Z), _one, acc.Y);
+                f.SetOne(t);
+                f.ConditionalCopy(f.IsZero(acc.Z), t, acc.Y);
             }
             Copy(accP, r);
         }
 
         /// <summary>
         /// r = u1·G + u2·q for public scalars (plain little-endian limbs, Limbs long), in
-        /// variable time: interleaved wNAF, width 7 for G (affine table built by the constructor),
-        /// width 5 for q, in Jacobian coordinates. Only for ECDSA verification, where every input
-        /// is public. q must be affine (Z = 1, as <see cref="TryDecodePoint"/> leaves it).
-        /// The result r is in JACOBIAN coordinates: x = X/Z², y = Y/Z³, Z = 0 for infinity.
-        /// r may not alias q.
+        /// variable time: interleaved wNAF (width 7 or 5 for G, affine table built by the
+        /// constructor; width 5 or 4 for q), in Jacobian coordinates. Only for ECDSA
+        /// verification, where every input is public. q must be affine (Z = 1, as
+        /// <see cref="TryDecodePoint"/> leaves it). The result r is in JACOBIAN coordinates:
+        /// x = X/Z², y = Y/Z³, Z = 0 for infinity. r may not alias q; its coordinates may alias
+        /// u1 or u2 (the scalars are read into their wNAF digits before r is written).
+        /// InvalidOperationException on a curve built without verification tables.
         /// </summary>
         public void DoubleScalarMultiplyVartime(uint[] u1, uint[] u2, EcProjectivePoint q, EcProjectivePoint r)
         {
-            // Odd multiples of q in Jacobian form: q (Z = 1 reads the same in both systems), 2q,
-            // then (2i+1)q = (2i−1)q + 2q.
-            EcProjectivePoint[] qOdd = _qOdd;
-            Copy(q, qOdd[0]);
-            Copy(q, _sel);
-            JacobianDouble(_sel);
-            for (int i = 1; i < qOdd.Length; i++)
+            if (_gTable == null)
             {
-                Copy(qOdd[i - 1], qOdd[i]);
-                JacobianAdd(qOdd[i], _sel);
+                throw new System.InvalidOperationException("this curve has no verification tables");
+            }
+            int nafLength = NafLength;
+            sbyte[] naf = _naf;
+            int len1 = Wnaf(u1, naf, 0, _gWidth);
+            int len2 = Wnaf(u2, naf, nafLength, _qWidth);
+
+            // Odd multiples of q in Jacobian form, built in r: q (Z = 1 reads the same in both
+            // systems), 2q (in _sel), then (2i+1)q = (2i−1)q + 2q.
+            int n = _limbs;
+            int qStride = 3 * n;
+            int qEntries = 1 << (_qWidth - 2);
+            uint[] qTable = _qTable;
+            EcProjectivePoint sel = _sel;
+            Copy(q, r);
+            Store(r, qTable, 0);
+            Copy(q, sel);
+            JacobianDouble(sel);
+            for (int i = 1; i < qEntries; i++)
+            {
+                JacobianAdd(r, sel);
+                Store(r, qTable, i * qStride);
             }
 
-            int len1 = Wnaf(u1, _naf1, GNafWidth);
-            int len2 = Wnaf(u2, _naf2, QNafWidth);
+            MontgomeryField f = _f;
+            uint[] gTable = _gTable;
+            uint[] ax = _xy, ay = _yz; // the affine addend: JacobianAddAffine keeps them as scratch
             int len = len1 > len2 ? len1 : len2;
             SetInfinity(r);
             bool started = false;
@@ -550,30 +592,28 @@ namespace NanoStack.Tls.Crypto
                 {
                     JacobianDouble(r);
                 }
-                int d1 = _naf1[i];
-                if (d1 > 0)
+                int d1 = naf[i];
+                if (d1 != 0)
                 {
-                    JacobianAddAffine(r, _gAffX[(d1 - 1) >> 1], _gAffY[(d1 - 1) >> 1]);
+                    int at = 2 * n * (((d1 > 0 ? d1 : -d1) - 1) >> 1);
+                    System.Array.Copy(gTable, at, ax, 0, n);
+                    System.Array.Copy(gTable, at + n, ay, 0, n);
+                    if (d1 < 0)
+                    {
+                        f.Neg(ay, ay); // −(x, y) = (x, −y)
+                    }
+                    JacobianAddAffine(r, ax, ay);
                     started = true;
                 }
-                else if (d1 < 0)
+                int d2 = naf[nafLength + i];
+                if (d2 != 0)
                 {
-                    JacobianAddAffine(r, _gAffX[(-d1 - 1) >> 1], _gAffNegY[(-d1 - 1) >> 1]);
-                    started = true;
-                }
-                int d2 = _naf2[i];
-                if (d2 > 0)
-                {
-                    JacobianAdd(r, qOdd[(d2 - 1) >> 1]);
-                    started = true;
-                }
-                else if (d2 < 0)
-                {
-                    EcProjectivePoint t = qOdd[(-d2 - 1) >> 1];
-                    _f.Copy(t.X, _sel.X);
-                    _f.Neg(t.Y, _sel.Y); // −(X : Y : Z) = (X : −Y : Z) in Jacobian coordinates too
-                    _f.Copy(t.Z, _sel.Z);
-                    JacobianAdd(r, _sel);
+                    Load(qTable, qStride * (((d2 > 0 ? d2 : -d2) - 1) >> 1), sel);
+                    if (d2 < 0)
+                    {
+                        f.Neg(sel.Y, sel.Y); // −(X : Y : Z) = (X : −Y : Z) in Jacobian coordinates too
+                    }
+                    JacobianAdd(r, sel);
                     started = true;
                 }
             }
@@ -628,7 +668,9 @@ namespace NanoStack.Tls.Crypto
                 f.SetOne(p.Z);
                 return;
             }
-            uint[] z1z1 = _zz, u2 = _xx, s2 = _yy, h = _xy, rr = _yz, hh = _xz, i4 = _u, j = _v, v = _w, t1 = _t1, t2 = _t2;
+            // H overwrites U2 and r overwrites S2 (each is dead once the other is formed), so
+            // _xy and _yz are free for the caller's (x2, y2).
+            uint[] z1z1 = _zz, u2 = _xx, s2 = _yy, h = _xx, rr = _yy, hh = _xz, i4 = _u, j = _v, v = _w, t1 = _t1, t2 = _t2;
             f.Sqr(p.Z, z1z1);
             f.Mul(x2, z1z1, u2);
             f.Mul(p.Z, z1z1, t1);
@@ -734,30 +776,112 @@ namespace NanoStack.Tls.Crypto
             f.Sub(t1, t2, p.Y);
         }
 
-        // table[i] = (2i + 1)·p, projective (complete formulas; constructor only).
-        private void BuildOddMultiples(EcProjectivePoint p, EcProjectivePoint[] table)
+        // The affine odd multiples (2i+1)·G, i = 0..entries−1, into _gTable (constructor only),
+        // with no temporary arrays: the table's own words hold the intermediate values.
+        // P_i = (2i+1)·G is reached from P_(i−1) by a mixed Jacobian addition of 2G (affine,
+        // one inversion). Montgomery's simultaneous inversion then needs, per entry, Z_i and the
+        // prefix product Z_1·…·Z_(i−1); X_i and Y_i would make four elements where an entry has
+        // room for two, so the chain is run twice instead (it is deterministic):
+        // 1. forward: slot y_i = Z_i, slot x_i = Z_1·…·Z_i;
+        // 2. backward from one inversion of the full product: slot x_i = 1/Z_i (Montgomery's
+        //    trick, 3 multiplications per entry);
+        // 3. forward again: x_i = X_i/Z_i², y_i = Y_i/Z_i³ over the recomputed X_i, Y_i.
+        // Cost for 32 entries (P-256): 62 mixed additions, 2 inversions, ~220 multiplications.
+        private void BuildGTable()
         {
-            Copy(p, table[0]);
-            Double(p, _sel);
-            for (int i = 1; i < table.Length; i++)
+            MontgomeryField f = _f;
+            int n = _limbs;
+            int stride = 2 * n;
+            int entries = 1 << (_gWidth - 2);
+            uint[] table = _gTable;
+            EcProjectivePoint sel = _sel;
+
+            // 2G, affine, into (_xy, _yz) for the whole build (JacobianAddAffine leaves them alone;
+            // its doubling branch, which would not, cannot occur for odd multiples below n).
+            uint[] x2 = _xy, y2 = _yz;
+            SetGenerator(sel);
+            JacobianDouble(sel);
+            f.Invert(sel.Z, _u);
+            f.Sqr(_u, _v);
+            f.Mul(sel.X, _v, x2);
+            f.Mul(_v, _u, _v);
+            f.Mul(sel.Y, _v, y2);
+
+            // 1. Forward: Z_i and the running product.
+            SetGenerator(sel);
+            for (int i = 1; i < entries; i++)
             {
-                Add(table[i - 1], _sel, table[i]);
+                JacobianAddAffine(sel, x2, y2);
+                System.Array.Copy(sel.Z, 0, table, i * stride + n, n);
+                if (i == 1)
+                {
+                    f.Copy(sel.Z, _u);
+                }
+                else
+                {
+                    System.Array.Copy(table, (i - 1) * stride, _u, 0, n);
+                    f.Mul(_u, sel.Z, _u);
+                }
+                System.Array.Copy(_u, 0, table, i * stride, n);
             }
+
+            // 2. Backward: inv = 1/(Z_1·…·Z_i) at step i; 1/Z_i = inv·(Z_1·…·Z_(i−1)).
+            if (entries > 1)
+            {
+                System.Array.Copy(table, (entries - 1) * stride, _u, 0, n);
+                f.Invert(_u, _u);
+                for (int i = entries - 1; i >= 1; i--)
+                {
+                    if (i > 1)
+                    {
+                        System.Array.Copy(table, (i - 1) * stride, _v, 0, n);
+                        f.Mul(_u, _v, _v);                           // 1/Z_i
+                        System.Array.Copy(table, i * stride + n, _w, 0, n);
+                        f.Mul(_u, _w, _u);                           // 1/(Z_1·…·Z_(i−1))
+                    }
+                    else
+                    {
+                        f.Copy(_u, _v);
+                    }
+                    System.Array.Copy(_v, 0, table, i * stride, n);
+                }
+            }
+
+            // 3. Forward again, normalising each point with its 1/Z_i.
+            SetGenerator(sel);
+            for (int i = 1; i < entries; i++)
+            {
+                JacobianAddAffine(sel, x2, y2);
+                System.Array.Copy(table, i * stride, _u, 0, n);
+                f.Sqr(_u, _v);
+                f.Mul(sel.X, _v, _w);
+                System.Array.Copy(_w, 0, table, i * stride, n);
+                f.Mul(_v, _u, _v);
+                f.Mul(sel.Y, _v, _w);
+                System.Array.Copy(_w, 0, table, i * stride + n, n);
+            }
+
+            // Entry 0 is G itself.
+            f.ToMontgomery(_gx, _u);
+            System.Array.Copy(_u, 0, table, 0, n);
+            f.ToMontgomery(_gy, _u);
+            System.Array.Copy(_u, 0, table, n, n);
         }
 
-        // Width-w non-adjacent form of k (public): digits[i] odd in (−2^(w−1), 2^(w−1)) or 0,
-        // k = Σ digits[i]·2^i. Returns the number of digits (at most 32·Limbs + 1). Variable time.
-        private int Wnaf(uint[] k, sbyte[] digits, int width)
+        // Width-w non-adjacent form of k (public) into digits[offset..]: digits odd in
+        // (−2^(w−1), 2^(w−1)) or 0, k = Σ digits[offset + i]·2^i. Returns the number of digits
+        // (at most 32·Limbs + 1). Works on a copy in _t1 plus a carry word. Variable time.
+        private int Wnaf(uint[] k, sbyte[] digits, int offset, int width)
         {
-            uint[] s = _nafScratch;
+            uint[] s = _t1;
             int n = _limbs;
             System.Array.Copy(k, s, n);
-            s[n] = 0;
-            System.Array.Clear(digits, 0, digits.Length);
+            uint top = 0; // limb n of the working value (a negative digit can carry into it)
+            System.Array.Clear(digits, offset, NafLength);
             uint windowMask = (1u << width) - 1;
             int half = 1 << (width - 1);
             int len = 0;
-            while (!IsZeroLimbs(s, n + 1))
+            while (top != 0 || !IsZeroLimbs(s, n))
             {
                 int d = 0;
                 if ((s[0] & 1u) != 0)
@@ -775,21 +899,23 @@ namespace NanoStack.Tls.Crypto
                     else
                     {
                         ulong c = (uint)(-d);
-                        for (int j = 0; j <= n && c != 0; j++)
+                        for (int j = 0; j < n && c != 0; j++)
                         {
                             c += s[j];
                             s[j] = (uint)c;
                             c >>= 32;
                         }
+                        top += (uint)c;
                     }
                 }
-                digits[len++] = (sbyte)d;
+                digits[offset + len++] = (sbyte)d;
                 // s >>= 1
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < n - 1; j++)
                 {
                     s[j] = (s[j] >> 1) | (s[j + 1] << 31);
                 }
-                s[n] >>= 1;
+                s[n - 1] = (s[n - 1] >> 1) | (top << 31);
+                top >>= 1;
             }
             return len;
         }

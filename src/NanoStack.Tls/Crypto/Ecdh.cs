@@ -14,8 +14,9 @@ namespace NanoStack.Tls.Crypto
     ///   the infinity encoding 0x00 and hybrid 0x06/0x07 forms are refused.
     /// - The multiplication d·Q is constant time (<see cref="EcCurve.ScalarMultiply"/>);
     ///   the scalar copy is wiped after use.
-    /// - Allocation: the constructor allocates everything (about 7.5 KB of array data, see
-    ///   <see cref="EcCurve"/>); the operations allocate nothing. Not safe for concurrent use.
+    /// - Allocation: the constructor allocates everything (see <see cref="EcCurve"/>:
+    ///   <see cref="EcCurve.EnableScalarMultiply"/> adds the 15-entry table); the operations
+    ///   allocate nothing. Not safe for concurrent use.
     /// </remarks>
     public sealed class Ecdh
     {
@@ -26,26 +27,31 @@ namespace NanoStack.Tls.Crypto
         private Ecdh(EcCurve curve)
         {
             _curve = curve;
+            _curve.EnableScalarMultiply();
             _d = _curve.Order.NewElement();
             _p = _curve.NewPoint();
         }
 
-        /// <summary>ECDH on P-256; allocates the curve arithmetic and all working memory.</summary>
+        /// <summary>
+        /// ECDH on P-256; allocates the curve arithmetic (without the verification tables) and
+        /// all working memory.
+        /// </summary>
         public static Ecdh P256()
         {
-            return new Ecdh(EcCurve.P256());
+            return new Ecdh(EcCurve.Create(256, 0, 0));
         }
 
         /// <summary>ECDH on P-384; allocates the curve arithmetic and all working memory.</summary>
         public static Ecdh P384()
         {
-            return new Ecdh(EcCurve.P384());
+            return new Ecdh(EcCurve.Create(384, 0, 0));
         }
 
         /// <summary>
-        /// ECDH on the curve of <paramref name="verifier"/>, sharing its curve arithmetic (the
-        /// precomputed tables are most of the memory). The two objects must not be used
-        /// concurrently; only the small per-operation state is allocated here.
+        /// ECDH on the curve of <paramref name="verifier"/>, sharing its curve arithmetic and
+        /// scratch. The two objects must not be used concurrently. Allocated here: the
+        /// scalar-multiplication table of that curve (on the first Ecdh over it; a verifier alone
+        /// never carries it) and the small per-operation state.
         /// </summary>
         public static Ecdh SharingCurveWith(EcdsaVerifier verifier)
         {

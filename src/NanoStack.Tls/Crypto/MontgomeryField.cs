@@ -24,7 +24,11 @@ namespace NanoStack.Tls.Crypto
     ///   Variable time (public data only, documented at each member): <see cref="InvertVartime"/>,
     ///   <see cref="CompareVartime"/>, <see cref="IsZeroVartime"/>.
     /// - Allocation: every temporary lives in this instance (allocated by the constructor), so an
-    ///   instance is not safe for concurrent use; the operations allocate nothing.
+    ///   instance is not safe for concurrent use; the operations allocate nothing. The state is
+    ///   the modulus, R mod m, R² mod m, a Limbs + 1 accumulator and four Limbs scratch
+    ///   elements; the prime field and the group order of one <see cref="EcCurve"/> share the
+    ///   accumulator and scratch (internal constructor), which also makes the pair unsafe for
+    ///   concurrent use.
     /// - Aliasing: results may alias any operand.
     /// </remarks>
     public sealed class MontgomeryField
@@ -35,33 +39,56 @@ namespace NanoStack.Tls.Crypto
         private readonly uint[] _r2;     // R^2 mod m (plain form), turns x into x·R
         private readonly uint[] _oneMont; // R mod m
         private readonly uint[] _t;      // Limbs + 1 accumulator (Add uses Limbs + 1 too)
-        private readonly uint[] _u;      // Limbs scratch
-        private readonly uint[] _invAcc; // Limbs scratch for Invert
-        private readonly uint[] _invBase; // Limbs scratch for Invert
-        private readonly uint[] _eu, _ev, _ex1, _ex2; // InvertVartime scratch
+        // Limbs scratch: InvertVartime uses all four; Invert uses _eu (accumulator) and _ev
+        // (base); FromMontgomery uses _eu (the constant 1). None of them runs nested in another.
+        private readonly uint[] _eu, _ev, _ex1, _ex2;
 
         /// <summary>Creates the arithmetic for an odd modulus given as little-endian limbs (top limb non-zero).</summary>
         public MontgomeryField(uint[] modulus)
+            : this(Checked(modulus), true, null)
         {
-            if (modulus == null)
-            {
-                throw new System.ArgumentNullException("modulus");
-            }
-            if (modulus.Length < 2 || (modulus[0] & 1u) == 0 || modulus[modulus.Length - 1] == 0)
-            {
-                throw new System.ArgumentException("modulus must be odd, at least 64 bits, top limb non-zero");
-            }
+        }
+
+        /// <summary>
+        /// The arithmetic for a trusted, never-modified modulus (a curve constant), kept by
+        /// reference instead of copied. With <paramref name="shareScratchWith"/> (same limb count)
+        /// the accumulator and scratch are that instance's: allowed because no operation of one
+        /// field runs inside an operation of the other, and neither is used concurrently (the
+        /// prime field and the group order of one curve).
+        /// </summary>
+        internal MontgomeryField(uint[] modulus, MontgomeryField shareScratchWith)
+            : this(Checked(modulus), false, shareScratchWith)
+        {
+        }
+
+        private MontgomeryField(uint[] modulus, bool copyModulus, MontgomeryField shareScratchWith)
+        {
             _n = modulus.Length;
-            _m = new uint[_n];
-            System.Array.Copy(modulus, _m, _n);
-            _t = new uint[_n + 1];
-            _u = new uint[_n];
-            _invAcc = new uint[_n];
-            _invBase = new uint[_n];
-            _eu = new uint[_n];
-            _ev = new uint[_n];
-            _ex1 = new uint[_n];
-            _ex2 = new uint[_n];
+            if (copyModulus)
+            {
+                _m = new uint[_n];
+                System.Array.Copy(modulus, _m, _n);
+            }
+            else
+            {
+                _m = modulus;
+            }
+            if (shareScratchWith != null && shareScratchWith._n == _n)
+            {
+                _t = shareScratchWith._t;
+                _eu = shareScratchWith._eu;
+                _ev = shareScratchWith._ev;
+                _ex1 = shareScratchWith._ex1;
+                _ex2 = shareScratchWith._ex2;
+            }
+            else
+            {
+                _t = new uint[_n + 1];
+                _eu = new uint[_n];
+                _ev = new uint[_n];
+                _ex1 = new uint[_n];
+                _ex2 = new uint[_n];
+            }
 
             // −m^−1 mod 2^32 by Newton iteration: x ← x·(2 − m0·x) doubles the correct low bits;
             // x = m0 is correct to 3 bits since m0·m0 ≡ 1 (mod 8) for odd m0.
@@ -74,10 +101,12 @@ namespace NanoStack.Tls.Crypto
             _m0Inv = 0u - x;
 
             // R mod m: reduce 2^(32n) by shifting 1 left 32n times with modular doubling.
-            // R^2 mod m: 32n more doublings of R mod m would give 2^(64n) mod m.
+            // R^2 mod m: 32n more doublings of R mod m would give 2^(64n) mod m. The running
+            // value lives in a scratch element (no temporary array).
             _oneMont = new uint[_n];
             _r2 = new uint[_n];
-            uint[] acc = new uint[_n];
+            uint[] acc = _eu;
+            System.Array.Clear(acc, 0, _n);
             acc[0] = 1;
             for (int i = 0; i < 32 * _n; i++)
             {
@@ -89,6 +118,19 @@ namespace NanoStack.Tls.Crypto
                 Add(acc, acc, acc);
             }
             System.Array.Copy(acc, _r2, _n);
+        }
+
+        private static uint[] Checked(uint[] modulus)
+        {
+            if (modulus == null)
+            {
+                throw new System.ArgumentNullException("modulus");
+            }
+            if (modulus.Length < 2 || (modulus[0] & 1u) == 0 || modulus[modulus.Length - 1] == 0)
+            {
+                throw new System.ArgumentException("modulus must be odd, at least 64 bits, top limb non-zero");
+            }
+            return modulus;
         }
 
         /// <summary>Number of 32-bit limbs of an element.</summary>
@@ -155,25 +197,28 @@ namespace NanoStack.Tls.Crypto
             Mul(a, a, r);
         }
 
-        // r = t − m if (hi:t) >= m else t, for (hi:t) < 2m; masked, no branch.
+        // r = t − m if (hi:t) >= m else t, for (hi:t) < 2m; masked, no branch. Two passes over
+        // t (the first only finds the borrow), so no scratch element is needed; r may alias t.
         private void FinalSubtract(uint[] t, uint hi, uint[] r)
         {
             int n = _n;
-            uint[] u = _u;
+            uint[] m = _m;
             long borrow = 0;
             for (int j = 0; j < n; j++)
             {
-                borrow += (long)t[j] - _m[j];
-                u[j] = (uint)borrow;
+                borrow += (long)t[j] - m[j];
                 borrow >>= 32; // arithmetic shift: 0 or −1
             }
             // Keep t when the subtraction borrowed and there was no carry word.
             uint borrowBit = (uint)borrow & 1u;
             uint keepT = borrowBit & ~hi & 1u;
-            uint mask = keepT - 1u; // all-ones: take u
+            uint mask = keepT - 1u; // all-ones: subtract m
+            borrow = 0;
             for (int j = 0; j < n; j++)
             {
-                r[j] = t[j] ^ (mask & (t[j] ^ u[j]));
+                borrow += (long)t[j] - (m[j] & mask);
+                r[j] = (uint)borrow;
+                borrow >>= 32;
             }
         }
 
@@ -217,10 +262,23 @@ namespace NanoStack.Tls.Crypto
         /// <summary>r = −a mod m (constant time).</summary>
         public void Neg(uint[] a, uint[] r)
         {
-            uint[] u = _invBase;
-            // Reuses an Invert scratch; Neg and Invert never run nested.
-            System.Array.Clear(u, 0, _n);
-            Sub(u, a, r);
+            int n = _n;
+            long borrow = 0;
+            for (int j = 0; j < n; j++)
+            {
+                borrow -= a[j];
+                r[j] = (uint)borrow;
+                borrow >>= 32;
+            }
+            // 0 − a borrowed unless a = 0: add m back then.
+            uint mask = 0u - ((uint)borrow & 1u);
+            ulong c = 0;
+            for (int j = 0; j < n; j++)
+            {
+                c += (ulong)r[j] + (_m[j] & mask);
+                r[j] = (uint)c;
+                c >>= 32;
+            }
         }
 
         /// <summary>r = a·R mod m: plain to Montgomery form (a &lt; m).</summary>
@@ -232,7 +290,7 @@ namespace NanoStack.Tls.Crypto
         /// <summary>r = a·R^−1 mod m: Montgomery to plain form.</summary>
         public void FromMontgomery(uint[] a, uint[] r)
         {
-            uint[] one = _invAcc;
+            uint[] one = _eu;
             System.Array.Clear(one, 0, _n);
             one[0] = 1;
             Mul(a, one, r);
@@ -273,8 +331,8 @@ namespace NanoStack.Tls.Crypto
         public void Invert(uint[] a, uint[] r)
         {
             int n = _n;
-            uint[] acc = _invAcc;
-            uint[] bas = _invBase;
+            uint[] acc = _eu;
+            uint[] bas = _ev;
             System.Array.Copy(a, bas, n);
             System.Array.Copy(_oneMont, acc, n);
             for (int i = 32 * n - 1; i >= 0; i--)

@@ -7,8 +7,9 @@ namespace NanoStack.Tls.Crypto
     /// </summary>
     /// <remarks>
     /// Implementation notes:
-    /// - State allocated once: 8 chaining words, an 80-word schedule and a 128-byte block buffer
-    ///   (about 900 bytes). Full blocks are compressed from the caller's array in place.
+    /// - State allocated once: 8 chaining words, a 16-word rolling message schedule (W[t]
+    ///   replaces W[t−16], as in <see cref="Sha256"/>) and a 128-byte block buffer. Full blocks
+    ///   are compressed from the caller's array in place.
     /// - Rounds are unrolled by 8 with renamed working variables (see <see cref="Sha256"/>).
     /// - No branch or index depends on the data, so hashing secrets is constant time.
     /// - FIPS 180-4 §5.1.2 encodes the length as a 128-bit number of bits; the byte count is kept
@@ -44,7 +45,7 @@ namespace NanoStack.Tls.Crypto
         };
 
         private readonly ulong[] _h = new ulong[8];
-        private readonly ulong[] _w = new ulong[80];
+        private readonly ulong[] _w = new ulong[16];
         private readonly byte[] _buffer = new byte[Block];
         private readonly bool _is384;
         private int _bufferLength;
@@ -179,7 +180,9 @@ namespace NanoStack.Tls.Crypto
             b[o + 7] = (byte)v;
         }
 
-        // FIPS 180-4 §6.4.2: the SHA-512 hash computation for one 128-byte block at p[o].
+        // FIPS 180-4 §6.4.2: the SHA-512 hash computation for one 128-byte block at p[o]. The
+        // schedule is a rolling window of 16 words (W[t] in w[t mod 16]), expanded 8 words at a
+        // time before each pass of 8 unrolled rounds from t = 16 on.
         private void Compress(byte[] p, int o)
         {
             ulong[] w = _w;
@@ -191,17 +194,6 @@ namespace NanoStack.Tls.Crypto
                 w[t] = ((ulong)hi << 32) | lo;
                 o += 8;
             }
-            // §6.4.2 step 1: W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16].
-            for (int t = 16; t < 80; t++)
-            {
-                ulong x = w[t - 15];
-                ulong y = w[t - 2];
-                w[t] = (((y >> 19) | (y << 45)) ^ ((y >> 61) | (y << 3)) ^ (y >> 6))
-                     + w[t - 7]
-                     + (((x >> 1) | (x << 63)) ^ ((x >> 8) | (x << 56)) ^ (x >> 7))
-                     + w[t - 16];
-            }
-
             ulong a = _h[0], b = _h[1], c = _h[2], d = _h[3];
             ulong e = _h[4], f = _h[5], g = _h[6], h = _h[7];
 
@@ -210,35 +202,50 @@ namespace NanoStack.Tls.Crypto
             // with Σ0 = ROTR28 ^ ROTR34 ^ ROTR39 and Σ1 = ROTR14 ^ ROTR18 ^ ROTR41 (§4.1.3).
             for (int t = 0; t < 80; t += 8)
             {
-                h += (((e >> 14) | (e << 50)) ^ ((e >> 18) | (e << 46)) ^ ((e >> 41) | (e << 23))) + (g ^ (e & (f ^ g))) + k[t] + w[t];
+                int j = t & 15; // 0 or 8: this pass's eight words are w[j..j+7]
+                if (t >= 16)
+                {
+                    // §6.4.2 step 1: W[t] = σ1(W[t−2]) + W[t−7] + σ0(W[t−15]) + W[t−16], in order of
+                    // t, so each reads words already expanded or still from the last 16.
+                    for (int i = j; i < j + 8; i++)
+                    {
+                        ulong x = w[(i + 1) & 15];
+                        ulong y = w[(i + 14) & 15];
+                        w[i] += (((y >> 19) | (y << 45)) ^ ((y >> 61) | (y << 3)) ^ (y >> 6))
+                              + w[(i + 9) & 15]
+                              + (((x >> 1) | (x << 63)) ^ ((x >> 8) | (x << 56)) ^ (x >> 7));
+                    }
+                }
+
+                h += (((e >> 14) | (e << 50)) ^ ((e >> 18) | (e << 46)) ^ ((e >> 41) | (e << 23))) + (g ^ (e & (f ^ g))) + k[t] + w[j];
                 d += h;
                 h += (((a >> 28) | (a << 36)) ^ ((a >> 34) | (a << 30)) ^ ((a >> 39) | (a << 25))) + ((a & b) | (c & (a | b)));
 
-                g += (((d >> 14) | (d << 50)) ^ ((d >> 18) | (d << 46)) ^ ((d >> 41) | (d << 23))) + (f ^ (d & (e ^ f))) + k[t + 1] + w[t + 1];
+                g += (((d >> 14) | (d << 50)) ^ ((d >> 18) | (d << 46)) ^ ((d >> 41) | (d << 23))) + (f ^ (d & (e ^ f))) + k[t + 1] + w[j + 1];
                 c += g;
                 g += (((h >> 28) | (h << 36)) ^ ((h >> 34) | (h << 30)) ^ ((h >> 39) | (h << 25))) + ((h & a) | (b & (h | a)));
 
-                f += (((c >> 14) | (c << 50)) ^ ((c >> 18) | (c << 46)) ^ ((c >> 41) | (c << 23))) + (e ^ (c & (d ^ e))) + k[t + 2] + w[t + 2];
+                f += (((c >> 14) | (c << 50)) ^ ((c >> 18) | (c << 46)) ^ ((c >> 41) | (c << 23))) + (e ^ (c & (d ^ e))) + k[t + 2] + w[j + 2];
                 b += f;
                 f += (((g >> 28) | (g << 36)) ^ ((g >> 34) | (g << 30)) ^ ((g >> 39) | (g << 25))) + ((g & h) | (a & (g | h)));
 
-                e += (((b >> 14) | (b << 50)) ^ ((b >> 18) | (b << 46)) ^ ((b >> 41) | (b << 23))) + (d ^ (b & (c ^ d))) + k[t + 3] + w[t + 3];
+                e += (((b >> 14) | (b << 50)) ^ ((b >> 18) | (b << 46)) ^ ((b >> 41) | (b << 23))) + (d ^ (b & (c ^ d))) + k[t + 3] + w[j + 3];
                 a += e;
                 e += (((f >> 28) | (f << 36)) ^ ((f >> 34) | (f << 30)) ^ ((f >> 39) | (f << 25))) + ((f & g) | (h & (f | g)));
 
-                d += (((a >> 14) | (a << 50)) ^ ((a >> 18) | (a << 46)) ^ ((a >> 41) | (a << 23))) + (c ^ (a & (b ^ c))) + k[t + 4] + w[t + 4];
+                d += (((a >> 14) | (a << 50)) ^ ((a >> 18) | (a << 46)) ^ ((a >> 41) | (a << 23))) + (c ^ (a & (b ^ c))) + k[t + 4] + w[j + 4];
                 h += d;
                 d += (((e >> 28) | (e << 36)) ^ ((e >> 34) | (e << 30)) ^ ((e >> 39) | (e << 25))) + ((e & f) | (g & (e | f)));
 
-                c += (((h >> 14) | (h << 50)) ^ ((h >> 18) | (h << 46)) ^ ((h >> 41) | (h << 23))) + (b ^ (h & (a ^ b))) + k[t + 5] + w[t + 5];
+                c += (((h >> 14) | (h << 50)) ^ ((h >> 18) | (h << 46)) ^ ((h >> 41) | (h << 23))) + (b ^ (h & (a ^ b))) + k[t + 5] + w[j + 5];
                 g += c;
                 c += (((d >> 28) | (d << 36)) ^ ((d >> 34) | (d << 30)) ^ ((d >> 39) | (d << 25))) + ((d & e) | (f & (d | e)));
 
-                b += (((g >> 14) | (g << 50)) ^ ((g >> 18) | (g << 46)) ^ ((g >> 41) | (g << 23))) + (a ^ (g & (h ^ a))) + k[t + 6] + w[t + 6];
+                b += (((g >> 14) | (g << 50)) ^ ((g >> 18) | (g << 46)) ^ ((g >> 41) | (g << 23))) + (a ^ (g & (h ^ a))) + k[t + 6] + w[j + 6];
                 f += b;
                 b += (((c >> 28) | (c << 36)) ^ ((c >> 34) | (c << 30)) ^ ((c >> 39) | (c << 25))) + ((c & d) | (e & (c | d)));
 
-                a += (((f >> 14) | (f << 50)) ^ ((f >> 18) | (f << 46)) ^ ((f >> 41) | (f << 23))) + (h ^ (f & (g ^ h))) + k[t + 7] + w[t + 7];
+                a += (((f >> 14) | (f << 50)) ^ ((f >> 18) | (f << 46)) ^ ((f >> 41) | (f << 23))) + (h ^ (f & (g ^ h))) + k[t + 7] + w[j + 7];
                 e += a;
                 a += (((b >> 28) | (b << 36)) ^ ((b >> 34) | (b << 30)) ^ ((b >> 39) | (b << 25))) + ((b & c) | (d & (b | c)));
 

@@ -63,6 +63,12 @@ namespace NanoStack.Benchmarks.Tls
                 Row((ecdsa ? "Handshake ECDHE-ECDSA-P256, x25519" : "Handshake ECDHE-RSA-2048, x25519"), oursTime, bcTime, oursBytes, bcBytes);
                 if (ecdsa)
                 {
+                    // The same handshake with the device's compact P-256 verifier (small G table).
+                    var compact = new OursRunner(pki, suite, true);
+                    Measure(compact.Handshake, warm);
+                    var (compactTime, compactBytes) = Measure(compact.Handshake, iterations);
+                    Row("Handshake ECDHE-ECDSA-P256, x25519, compact P-256 verifier", compactTime, bcTime, compactBytes, bcBytes);
+
                     foreach (int recordSuite in new[] { suite, CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 })
                     {
                         string aead = recordSuite == suite ? "AES-128-GCM" : "ChaCha20-Poly1305";
@@ -237,13 +243,13 @@ namespace NanoStack.Benchmarks.Tls
             private readonly byte[] _app = new byte[16384];
             private readonly byte[] _sink = new byte[17_000];
 
-            public OursRunner(Pki pki, int suite)
+            public OursRunner(Pki pki, int suite, bool compactVerifier = false)
             {
                 _pki = pki;
                 _suite = suite;
                 var anchors = new TrustAnchorStore(1);
                 anchors.AddCertificate(pki.CaDer, 0, pki.CaDer.Length);
-                var p256 = EcdsaVerifier.P256();
+                var p256 = compactVerifier ? EcdsaVerifier.P256Compact() : EcdsaVerifier.P256();
                 var rsa = new RsaVerifier();
                 var validator = new ChainValidator(anchors, null, 2, p256, null, rsa);
                 var config = new TlsClientConfig { CipherSuites = new[] { suite }, Groups = new[] { TlsCipherSuite.GroupX25519 }, SendFragmentLength = 16384 };

@@ -74,6 +74,18 @@ namespace NanoStack.Host.Tests.Crypto
             RunEcdsa(EcdsaVerifier.P384(), "P-384", ECCurve.NamedCurves.nistP384, HashAlgorithmName.SHA384, 48, 2000, 3840);
         }
 
+        [TestMethod]
+        public void EcdsaP256CompactMatchesDotNet()
+        {
+            RunEcdsa(EcdsaVerifier.P256Compact(), "P-256", ECCurve.NamedCurves.nistP256, HashAlgorithmName.SHA256, 32, 2000, 2561);
+        }
+
+        [TestMethod]
+        public void EcdsaP384CompactMatchesDotNet()
+        {
+            RunEcdsa(EcdsaVerifier.P384Compact(), "P-384", ECCurve.NamedCurves.nistP384, HashAlgorithmName.SHA384, 48, 1000, 3841);
+        }
+
         // 'signatures' valid signatures, each verified and then verified again with one bit flipped.
         private static void RunEcdsa(EcdsaVerifier verifier, string bcName, ECCurve curve, HashAlgorithmName hash, int len, int signatures, int seed)
         {

@@ -110,6 +110,53 @@ namespace NanoStack.Host.Tests.Crypto
             RunEcdsa("ecdsa_secp384r1_sha384_test.json", EcdsaVerifier.P384(), "secp384r1", "SHA-384");
         }
 
+        [TestMethod]
+        public void EcdsaSecp256r1Sha256Compact()
+        {
+            RunEcdsa("ecdsa_secp256r1_sha256_test.json", EcdsaVerifier.P256Compact(), "secp256r1", "SHA-256");
+        }
+
+        [TestMethod]
+        public void EcdsaSecp384r1Sha384Compact()
+        {
+            RunEcdsa("ecdsa_secp384r1_sha384_test.json", EcdsaVerifier.P384Compact(), "secp384r1", "SHA-384");
+        }
+
+        /// <summary>
+        /// ECDH over the curve of a compact verifier (shared tables and scratch), with a
+        /// verification between every two shared secrets: neither disturbs the other.
+        /// </summary>
+        [TestMethod]
+        public void EcdhSecp256r1EcPointSharingCompactVerifier()
+        {
+            var file = Wycheproof.Load("ecdh_secp256r1_ecpoint_test.json");
+            var verifier = EcdsaVerifier.P256Compact();
+            var ecdh = Ecdh.SharingCurveWith(verifier);
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+            var kp = key.ExportParameters(false);
+            byte[] pub = new byte[65];
+            pub[0] = 4;
+            kp.Q.X.CopyTo(pub, 1);
+            kp.Q.Y.CopyTo(pub, 33);
+            byte[] digest = SHA256.HashData(new byte[] { 7 });
+            byte[] sig = key.SignHash(digest, System.Security.Cryptography.DSASignatureFormat.Rfc3279DerSequence);
+            byte[] shared = new byte[32];
+            foreach (var (group, test) in file.Cases())
+            {
+                byte[] point = Wycheproof.Bytes(test, "public");
+                byte[] priv;
+                if (!TryPrivateKey(Wycheproof.Bytes(test, "private"), out priv))
+                {
+                    file.Skip("private key longer than 32 significant bytes");
+                    continue;
+                }
+                bool accepted = ecdh.ComputeSharedSecret(priv, point, 0, point.Length, shared);
+                CheckShared(file, test, accepted, shared);
+                Assert.IsTrue(verifier.VerifyDer(pub, 0, pub.Length, digest, 0, digest.Length, sig, 0, sig.Length));
+            }
+            file.AssertAllPassed();
+        }
+
         private static void RunEcdsa(string name, EcdsaVerifier verifier, string curve, string sha)
         {
             var file = Wycheproof.Load(name);

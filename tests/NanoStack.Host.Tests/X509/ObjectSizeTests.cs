@@ -31,8 +31,10 @@ namespace NanoStack.Host.Tests.X509
             var rsa = new RsaVerifier();
             (string Name, long Bytes, long Ceiling)[] rows =
             {
-                ("EcdsaVerifier P-256", Measure(() => EcdsaVerifier.P256()), 40_000),
-                ("EcdsaVerifier P-384", Measure(() => EcdsaVerifier.P384()), 48_000),
+                ("EcdsaVerifier P-256", Measure(() => EcdsaVerifier.P256()), 6_400),
+                ("EcdsaVerifier P-384", Measure(() => EcdsaVerifier.P384()), 8_800),
+                ("EcdsaVerifier P-256 compact", Measure(() => EcdsaVerifier.P256Compact()), 4_000),
+                ("EcdsaVerifier P-384 compact", Measure(() => EcdsaVerifier.P384Compact()), 5_600),
                 ("RsaVerifier (up to 4096-bit)", Measure(() => new RsaVerifier()), 8_000),
                 ("CertificateInfo (16 SAN entries)", Measure(() => new CertificateInfo()), 10_000),
                 ("CertificateInfo (1 SAN entry)", Measure(() => new CertificateInfo(1, CertificateInfo.MaxDnsNameLength)), 6_000),

@@ -40,100 +40,123 @@ namespace NanoStack.Tests.Tls.Crypto
 
         private const string P256N = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551";
 
+        // Every test runs on the fast verifier and on the compact one (smaller G table): same results.
+        private static EcdsaVerifier[] P256Verifiers()
+        {
+            return new EcdsaVerifier[] { EcdsaVerifier.P256(), EcdsaVerifier.P256Compact() };
+        }
+
+        private static EcdsaVerifier[] P384Verifiers()
+        {
+            return new EcdsaVerifier[] { EcdsaVerifier.P384(), EcdsaVerifier.P384Compact() };
+        }
+
         [TestMethod]
         public void Rfc6979P256Sha256()
         {
-            EcdsaVerifier v = EcdsaVerifier.P256();
-            Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha256Sample), Hex(P256SampleR), Hex(P256SampleS)), "sample");
-            Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha256Test), Hex(P256TestR), Hex(P256TestS)), "test");
-            Assert.IsFalse(v.Verify(Hex(P256Q), Hex(Sha256Test), Hex(P256SampleR), Hex(P256SampleS)), "wrong message");
-            Assert.IsFalse(v.Verify(Hex(P256Q), Hex(Sha256Sample), Hex(P256SampleS), Hex(P256SampleR)), "r and s swapped");
+            foreach (EcdsaVerifier v in P256Verifiers())
+            {
+                Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha256Sample), Hex(P256SampleR), Hex(P256SampleS)), "sample");
+                Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha256Test), Hex(P256TestR), Hex(P256TestS)), "test");
+                Assert.IsFalse(v.Verify(Hex(P256Q), Hex(Sha256Test), Hex(P256SampleR), Hex(P256SampleS)), "wrong message");
+                Assert.IsFalse(v.Verify(Hex(P256Q), Hex(Sha256Sample), Hex(P256SampleS), Hex(P256SampleR)), "r and s swapped");
+            }
         }
 
         [TestMethod]
         public void Rfc6979P256Sha512IsTruncated()
         {
-            EcdsaVerifier v = EcdsaVerifier.P256();
-            Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha512Sample), Hex(P256Sha512SampleR), Hex(P256Sha512SampleS)));
+            foreach (EcdsaVerifier v in P256Verifiers())
+            {
+                Assert.IsTrue(v.Verify(Hex(P256Q), Hex(Sha512Sample), Hex(P256Sha512SampleR), Hex(P256Sha512SampleS)));
+            }
         }
 
         [TestMethod]
         public void Rfc6979P384Sha384()
         {
-            EcdsaVerifier v = EcdsaVerifier.P384();
-            Assert.IsTrue(v.Verify(Hex(P384Q), Hex(Sha384Sample), Hex(P384SampleR), Hex(P384SampleS)), "sample");
-            Assert.IsTrue(v.Verify(Hex(P384Q), Hex(Sha384Test), Hex(P384TestR), Hex(P384TestS)), "test");
-            Assert.IsFalse(v.Verify(Hex(P384Q), Hex(Sha384Sample), Hex(P384TestR), Hex(P384TestS)), "wrong message");
+            foreach (EcdsaVerifier v in P384Verifiers())
+            {
+                Assert.IsTrue(v.Verify(Hex(P384Q), Hex(Sha384Sample), Hex(P384SampleR), Hex(P384SampleS)), "sample");
+                Assert.IsTrue(v.Verify(Hex(P384Q), Hex(Sha384Test), Hex(P384TestR), Hex(P384TestS)), "test");
+                Assert.IsFalse(v.Verify(Hex(P384Q), Hex(Sha384Sample), Hex(P384TestR), Hex(P384TestS)), "wrong message");
+            }
         }
 
         [TestMethod]
         public void EveryFlippedBitFails()
         {
-            EcdsaVerifier v = EcdsaVerifier.P256();
-            byte[] q = Hex(P256Q);
-            byte[] e = Hex(Sha256Sample);
-            byte[] r = Hex(P256SampleR);
-            byte[] s = Hex(P256SampleS);
-            for (int i = 0; i < 32; i += 5)
+            foreach (EcdsaVerifier v in P256Verifiers())
             {
-                for (int bit = 0; bit < 8; bit += 3)
+                byte[] q = Hex(P256Q);
+                byte[] e = Hex(Sha256Sample);
+                byte[] r = Hex(P256SampleR);
+                byte[] s = Hex(P256SampleS);
+                for (int i = 0; i < 32; i += 5)
                 {
-                    r[i] ^= (byte)(1 << bit);
-                    Assert.IsFalse(v.Verify(q, e, r, s), "r bit");
-                    r[i] ^= (byte)(1 << bit);
-                    s[i] ^= (byte)(1 << bit);
-                    Assert.IsFalse(v.Verify(q, e, r, s), "s bit");
-                    s[i] ^= (byte)(1 << bit);
-                    e[i] ^= (byte)(1 << bit);
-                    Assert.IsFalse(v.Verify(q, e, r, s), "digest bit");
-                    e[i] ^= (byte)(1 << bit);
-                    q[1 + i] ^= (byte)(1 << bit);
-                    Assert.IsFalse(v.Verify(q, e, r, s), "key bit");
-                    q[1 + i] ^= (byte)(1 << bit);
+                    for (int bit = 0; bit < 8; bit += 3)
+                    {
+                        r[i] ^= (byte)(1 << bit);
+                        Assert.IsFalse(v.Verify(q, e, r, s), "r bit");
+                        r[i] ^= (byte)(1 << bit);
+                        s[i] ^= (byte)(1 << bit);
+                        Assert.IsFalse(v.Verify(q, e, r, s), "s bit");
+                        s[i] ^= (byte)(1 << bit);
+                        e[i] ^= (byte)(1 << bit);
+                        Assert.IsFalse(v.Verify(q, e, r, s), "digest bit");
+                        e[i] ^= (byte)(1 << bit);
+                        q[1 + i] ^= (byte)(1 << bit);
+                        Assert.IsFalse(v.Verify(q, e, r, s), "key bit");
+                        q[1 + i] ^= (byte)(1 << bit);
+                    }
                 }
+                Assert.IsTrue(v.Verify(q, e, r, s), "restored");
             }
-            Assert.IsTrue(v.Verify(q, e, r, s), "restored");
         }
 
         [TestMethod]
         public void ScalarRangeAndLengths()
         {
-            EcdsaVerifier v = EcdsaVerifier.P256();
-            byte[] q = Hex(P256Q);
-            byte[] e = Hex(Sha256Sample);
-            byte[] r = Hex(P256SampleR);
-            byte[] s = Hex(P256SampleS);
-            Assert.IsFalse(v.Verify(q, e, new byte[32], s), "r = 0");
-            Assert.IsFalse(v.Verify(q, e, r, new byte[1]), "s = 0");
-            Assert.IsFalse(v.Verify(q, e, r, new byte[0]), "s empty");
-            Assert.IsFalse(v.Verify(q, e, Hex(P256N), s), "r = n");
-            Assert.IsFalse(v.Verify(q, e, r, Hex(P256N)), "s = n");
-            // Leading zeros are fine, an extra significant byte is not.
-            Assert.IsTrue(v.Verify(q, e, Hex(string.Concat("0000", P256SampleR)), Hex(string.Concat("00", P256SampleS))), "leading zeros");
-            Assert.IsFalse(v.Verify(q, e, Hex(string.Concat("01", P256SampleR)), s), "r too long");
-            Assert.IsFalse(v.Verify(Hex(P384Q), e, r, s), "P-384 key on a P-256 verifier");
-            Assert.IsFalse(v.Verify(Hex(string.Concat("02", P256Q.Substring(2, 64))), e, r, s), "compressed key");
+            foreach (EcdsaVerifier v in P256Verifiers())
+            {
+                byte[] q = Hex(P256Q);
+                byte[] e = Hex(Sha256Sample);
+                byte[] r = Hex(P256SampleR);
+                byte[] s = Hex(P256SampleS);
+                Assert.IsFalse(v.Verify(q, e, new byte[32], s), "r = 0");
+                Assert.IsFalse(v.Verify(q, e, r, new byte[1]), "s = 0");
+                Assert.IsFalse(v.Verify(q, e, r, new byte[0]), "s empty");
+                Assert.IsFalse(v.Verify(q, e, Hex(P256N), s), "r = n");
+                Assert.IsFalse(v.Verify(q, e, r, Hex(P256N)), "s = n");
+                // Leading zeros are fine, an extra significant byte is not.
+                Assert.IsTrue(v.Verify(q, e, Hex(string.Concat("0000", P256SampleR)), Hex(string.Concat("00", P256SampleS))), "leading zeros");
+                Assert.IsFalse(v.Verify(q, e, Hex(string.Concat("01", P256SampleR)), s), "r too long");
+                Assert.IsFalse(v.Verify(Hex(P384Q), e, r, s), "P-384 key on a P-256 verifier");
+                Assert.IsFalse(v.Verify(Hex(string.Concat("02", P256Q.Substring(2, 64))), e, r, s), "compressed key");
+            }
         }
 
         [TestMethod]
         public void DerSignatureRoundTrip()
         {
-            EcdsaVerifier v = EcdsaVerifier.P256();
-            // SEQUENCE { INTEGER 00 efd4.., INTEGER 00 f7cb.. } (both need a leading zero).
-            byte[] der = Hex(string.Concat("3046022100", P256SampleR, "022100", P256SampleS));
-            byte[] q = Hex(P256Q);
-            byte[] e = Hex(Sha256Sample);
-            Assert.IsTrue(v.VerifyDer(q, 0, q.Length, e, 0, e.Length, der, 0, der.Length));
-            int ro, rl, so, sl;
-            Assert.IsTrue(EcdsaVerifier.TryParseDerSignature(der, 0, der.Length, out ro, out rl, out so, out sl));
-            Assert.AreEqual(4, ro);
-            Assert.AreEqual(33, rl);
-            Assert.AreEqual(39, so);
-            Assert.AreEqual(33, sl);
-            // "test": s starts with 0x01, no leading zero needed.
-            byte[] der2 = Hex(string.Concat("3045022100", P256TestR, "0220", P256TestS));
-            byte[] e2 = Hex(Sha256Test);
-            Assert.IsTrue(v.VerifyDer(q, 0, q.Length, e2, 0, e2.Length, der2, 0, der2.Length));
+            foreach (EcdsaVerifier v in P256Verifiers())
+            {
+                // SEQUENCE { INTEGER 00 efd4.., INTEGER 00 f7cb.. } (both need a leading zero).
+                byte[] der = Hex(string.Concat("3046022100", P256SampleR, "022100", P256SampleS));
+                byte[] q = Hex(P256Q);
+                byte[] e = Hex(Sha256Sample);
+                Assert.IsTrue(v.VerifyDer(q, 0, q.Length, e, 0, e.Length, der, 0, der.Length));
+                int ro, rl, so, sl;
+                Assert.IsTrue(EcdsaVerifier.TryParseDerSignature(der, 0, der.Length, out ro, out rl, out so, out sl));
+                Assert.AreEqual(4, ro);
+                Assert.AreEqual(33, rl);
+                Assert.AreEqual(39, so);
+                Assert.AreEqual(33, sl);
+                // "test": s starts with 0x01, no leading zero needed.
+                byte[] der2 = Hex(string.Concat("3045022100", P256TestR, "0220", P256TestS));
+                byte[] e2 = Hex(Sha256Test);
+                Assert.IsTrue(v.VerifyDer(q, 0, q.Length, e2, 0, e2.Length, der2, 0, der2.Length));
+            }
         }
 
         [TestMethod]
