@@ -67,6 +67,10 @@ namespace NanoStack.Tls.X509
         /// <summary>A subject or authority key identifier longer than <see cref="CertificateInfo.MaxKeyIdLength"/>.</summary>
         KeyIdTooLong,
 
+        /// <summary>The signature AlgorithmIdentifier (inner or outer) is longer than its buffer
+        /// (<see cref="CertificateLimits.MaxSignatureAlgorithmLength"/>).</summary>
+        AlgorithmIdentifierTooLong,
+
         // ---- complete but not fully usable (the parse reached the end) ----
 
         /// <summary>The public key is not RSA (≤ 4096 bits) or uncompressed EC P-256/P-384; see <see cref="CertificateInfo.KeyType"/>.</summary>
@@ -75,7 +79,7 @@ namespace NanoStack.Tls.X509
         /// <summary>The signature algorithm is none of <see cref="SignatureAlgorithm"/>'s supported values.</summary>
         UnsupportedSignatureAlgorithm,
 
-        /// <summary>signatureValue longer than <see cref="CertificateInfo.MaxSignatureLength"/>; it was not kept.</summary>
+        /// <summary>signatureValue longer than its buffer (<see cref="CertificateLimits.MaxSignatureLength"/>); it was not kept.</summary>
         SignatureTooLong,
 
         /// <summary>A critical extension this parser does not know (RFC 5280 §4.2): the certificate must be rejected.</summary>
@@ -83,5 +87,14 @@ namespace NanoStack.Tls.X509
 
         /// <summary>subjectAltName entries did not fit the name pool; <see cref="CertificateInfo.SanOverflow"/> is set and the list is incomplete.</summary>
         TooManyNames,
+
+        /// <summary>SubjectPublicKeyInfo longer than <see cref="CertificateLimits.MaxSpkiLength"/>; the key was not kept
+        /// (<see cref="CertificateInfo.KeyType"/> is Other).</summary>
+        SpkiTooLong,
+
+        /// <summary>The RSA modulus or exponent, or the EC point, is longer than its buffer
+        /// (<see cref="CertificateLimits.MaxModulusLength"/>, <see cref="CertificateLimits.MaxExponentLength"/>,
+        /// <see cref="CertificateLimits.MaxEcPointLength"/>); the key was not kept.</summary>
+        KeyTooLong,
     }
 }

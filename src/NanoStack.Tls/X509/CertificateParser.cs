@@ -69,10 +69,10 @@ namespace NanoStack.Tls.X509
 
         private readonly byte[] _header = new byte[DerReader.MaxHeaderLength];
         private readonly byte[] _scratch = new byte[ScratchLength];
-        private readonly byte[] _outerAlg = new byte[CertificateInfo.MaxSignatureAlgorithmLength];
-        private readonly byte[] _extOids = new byte[ExtensionOidPoolLength];
-        private readonly int[] _extOidOffset = new int[MaxExtensions];
-        private readonly int[] _extOidLength = new int[MaxExtensions];
+        private readonly byte[] _outerAlg;
+        private readonly byte[] _extOids;
+        private readonly int[] _extOidOffset;
+        private readonly int[] _extOidLength;
         private readonly int[] _frameEnd = new int[MaxFrames];
         private readonly int[] _frameContext = new int[MaxFrames];
         private readonly int[] _frameCount = new int[MaxFrames];
@@ -108,6 +108,7 @@ namespace NanoStack.Tls.X509
         private int _akiLast;
         private int _basicLast;
         private bool _rsaModulusTooBig;
+        private bool _spkiTooLong;
         private int _extKind;
         private int _extStage;
         private bool _extCritical;
@@ -120,8 +121,27 @@ namespace NanoStack.Tls.X509
         }
 
         /// <summary>A parser filling <paramref name="info"/> and feeding tbsCertificate to <paramref name="sink"/> (may be null).</summary>
-        public CertificateParser(CertificateInfo info, ITbsSink sink)
+        public CertificateParser(CertificateInfo info, ITbsSink sink) : this(info, sink, new CertificateLimits())
         {
+        }
+
+        /// <summary>
+        /// A parser whose own buffers (outer signature AlgorithmIdentifier, extension OIDs for the
+        /// duplicate check) have the capacities of <paramref name="limits"/>. It can fill any
+        /// <see cref="CertificateInfo"/> (<see cref="Reset(CertificateInfo, ITbsSink)"/>): every
+        /// field is checked against the capacity of the array it lands in.
+        /// </summary>
+        public CertificateParser(CertificateInfo info, ITbsSink sink, CertificateLimits limits)
+        {
+            if (limits == null)
+            {
+                throw new ArgumentNullException("limits");
+            }
+            limits.Validate();
+            _outerAlg = new byte[limits.MaxSignatureAlgorithmLength];
+            _extOids = new byte[limits.ExtensionOidPoolLength];
+            _extOidOffset = new int[limits.MaxExtensions];
+            _extOidLength = new int[limits.MaxExtensions];
             Reset(info, sink);
         }
 
@@ -185,6 +205,7 @@ namespace NanoStack.Tls.X509
             _extOidUsed = 0;
             _outerAlgLength = 0;
             _rsaModulusTooBig = false;
+            _spkiTooLong = false;
         }
 
         /// <summary>
@@ -363,7 +384,7 @@ namespace NanoStack.Tls.X509
                     {
                         if (hl + length > _outerAlg.Length)
                         {
-                            _status = CertStatus.ValueTooLong;
+                            _status = CertStatus.AlgorithmIdentifierTooLong;
                             return;
                         }
                         StartRaw(_outerAlg, end);
@@ -376,7 +397,7 @@ namespace NanoStack.Tls.X509
                         {
                             Fail(DerStatus.BadValue);
                         }
-                        else if (length - 1 > CertificateInfo.MaxSignatureLength)
+                        else if (length - 1 > info.SignatureValue.Length)
                         {
                             Soft(CertStatus.SignatureTooLong);
                             Content(KSkip, end, null, 0);
@@ -562,7 +583,7 @@ namespace NanoStack.Tls.X509
                     // RFC 8017 §A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
                     if (index == 0 && tag == DerTag.Integer)
                     {
-                        if (length > CertificateInfo.MaxModulusLength + 1)
+                        if (length > info.RsaModulus.Length)
                         {
                             _rsaModulusTooBig = true;
                             Content(KSkip, end, null, 0);
@@ -574,9 +595,9 @@ namespace NanoStack.Tls.X509
                     }
                     else if (index == 1 && tag == DerTag.Integer)
                     {
-                        if (length > CertificateInfo.MaxExponentLength)
+                        if (length > info.RsaExponent.Length)
                         {
-                            SetUnsupportedKey();
+                            SetKeyNotKept(CertStatus.KeyTooLong);
                             Content(KSkip, end, null, 0);
                         }
                         else
@@ -655,7 +676,7 @@ namespace NanoStack.Tls.X509
                         _akiLast = n;
                         if (n == 0)
                         {
-                            if (length > CertificateInfo.MaxKeyIdLength)
+                            if (length > info.AuthorityKeyId.Length)
                             {
                                 _status = CertStatus.KeyIdTooLong;
                                 return;
@@ -701,7 +722,7 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (length > CertificateInfo.MaxSerialLength)
+                    if (length > info.Serial.Length)
                     {
                         _status = CertStatus.SerialTooLong;
                         return;
@@ -715,9 +736,9 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (hl + length > CertificateInfo.MaxSignatureAlgorithmLength)
+                    if (hl + length > info.SignatureAlgorithmDer.Length)
                     {
-                        _status = CertStatus.ValueTooLong;
+                        _status = CertStatus.AlgorithmIdentifierTooLong;
                         return;
                     }
                     _tbsStage = 3;
@@ -731,7 +752,7 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (hl + length > CertificateInfo.MaxNameLength)
+                    if (hl + length > (stage == 3 ? info.Issuer : info.Subject).Length)
                     {
                         _status = CertStatus.NameTooLong;
                         return;
@@ -756,9 +777,13 @@ namespace NanoStack.Tls.X509
                         return;
                     }
                     _tbsStage = 7;
-                    if (hl + length <= CertificateInfo.MaxSpkiLength)
+                    if (hl + length <= info.Spki.Length)
                     {
                         StartRaw(info.Spki, end);
+                    }
+                    else
+                    {
+                        _spkiTooLong = true;
                     }
                     Push(CxSpki, end);
                     return;
@@ -835,6 +860,12 @@ namespace NanoStack.Tls.X509
                 if (length - 1 != expected)
                 {
                     SetUnsupportedKey();
+                    Content(KSkip, end, null, 0);
+                    return;
+                }
+                if (expected > info.EcPoint.Length)
+                {
+                    SetKeyNotKept(CertStatus.KeyTooLong);
                     Content(KSkip, end, null, 0);
                     return;
                 }
@@ -929,7 +960,7 @@ namespace NanoStack.Tls.X509
                         _status = CertStatus.BadExtension;
                         return;
                     }
-                    if (length > CertificateInfo.MaxKeyIdLength)
+                    if (length > info.SubjectKeyId.Length)
                     {
                         _status = CertStatus.KeyIdTooLong;
                         return;
@@ -1187,7 +1218,7 @@ namespace NanoStack.Tls.X509
                         }
                         int start = m[0] == 0 && len > 1 ? 1 : 0;
                         int n = len - start;
-                        if (n > CertificateInfo.MaxModulusLength)
+                        if (n > m.Length - 1)
                         {
                             _rsaModulusTooBig = true;
                             return;
@@ -1402,9 +1433,9 @@ namespace NanoStack.Tls.X509
                         _status = CertStatus.MissingField;
                         return;
                     }
-                    if (info.SpkiLength == 0 && info.KeyType != KeyType.Other)
+                    if (_spkiTooLong)
                     {
-                        SetUnsupportedKey();                   // did not fit the SPKI buffer
+                        SetKeyNotKept(CertStatus.SpkiTooLong); // did not fit the SPKI buffer
                     }
                     return;
                 case CxSpkiAlg:
@@ -1431,9 +1462,7 @@ namespace NanoStack.Tls.X509
                     }
                     if (_rsaModulusTooBig)
                     {
-                        info.RsaModulusLength = 0;
-                        info.RsaExponentLength = 0;
-                        SetUnsupportedKey();
+                        SetKeyNotKept(CertStatus.KeyTooLong);
                     }
                     return;
                 case CxExtsWrap:
@@ -1482,7 +1511,7 @@ namespace NanoStack.Tls.X509
             }
             // RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension.
             int count = info.ExtensionCount;
-            if (count >= MaxExtensions || len > _extOids.Length - _extOidUsed)
+            if (count >= _extOidOffset.Length || len > _extOids.Length - _extOidUsed)
             {
                 _status = CertStatus.TooManyExtensions;
                 return;
@@ -1671,6 +1700,18 @@ namespace NanoStack.Tls.X509
             info.RsaExponentLength = 0;
             info.EcPointLength = 0;
             Soft(CertStatus.UnsupportedKey);
+        }
+
+        // A key that is well formed but larger than the capacity of its buffer: not kept, so it
+        // cannot verify anything; the status names the field.
+        private void SetKeyNotKept(CertStatus reason)
+        {
+            CertificateInfo info = _info;
+            info.KeyType = KeyType.Other;
+            info.RsaModulusLength = 0;
+            info.RsaExponentLength = 0;
+            info.EcPointLength = 0;
+            Soft(reason);
         }
 
         private bool CheckInteger(byte[] buffer, int len)
