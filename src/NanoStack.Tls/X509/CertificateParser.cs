@@ -1711,7 +1711,9 @@ namespace NanoStack.Tls.X509
             info.RsaModulusLength = 0;
             info.RsaExponentLength = 0;
             info.EcPointLength = 0;
-            Soft(reason);
+            // The SPKI's own length is known at its header, before any part of the key: when it
+            // did not fit, that is the reason whatever part of the key also does not.
+            Soft(_spkiTooLong ? CertStatus.SpkiTooLong : reason);
         }
 
         private bool CheckInteger(byte[] buffer, int len)
