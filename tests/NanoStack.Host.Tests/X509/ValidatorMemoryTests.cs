@@ -198,5 +198,96 @@ namespace NanoStack.Host.Tests.X509
             v.AddPin(new byte[32]);
             Assert.AreEqual(ChainStatus.PinMismatch, Validate(v, pki.Message));
         }
+
+        private static X509Certificate2 SelfSigned(string subject, int padding = 0)
+        {
+            var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var req = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            if (padding > 0)
+            {
+                // A non-critical private extension of any length (an OCTET STRING of zeros).
+                var value = new byte[2 + padding];
+                value[0] = 0x04;
+                value[1] = (byte)padding;
+                req.CertificateExtensions.Add(new X509Extension("1.3.6.1.4.1.55555.2", value, false));
+            }
+            return req.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(1));
+        }
+
+        [TestMethod]
+        public void PemIsDecodedInPiecesWhateverTheLength()
+        {
+            // Extensions of 1..100 bytes make the DER length take every value modulo 48, so the
+            // last 48-byte piece ends with every padding form, on and off a 64-symbol boundary.
+            var info = new CertificateInfo(CertificateLimits.Device(), 0, 0);
+            var parser = new CertificateParser(info, null, CertificateLimits.Device());
+            var seen = new bool[48];
+            // (the ECDSA signature's length varies by a byte or two: go round until all were seen).
+            for (int i = 0; i < 500 && !Array.TrueForAll(seen, b => b); i++)
+            {
+                int n = 1 + i % 100;
+                X509Certificate2 c = SelfSigned("CN=anchor", n);
+                seen[c.RawData.Length % 48] = true;
+                var store = new TrustAnchorStore(2);
+                Assert.AreEqual(1, store.AddPem(c.ExportCertificatePem(), parser, info), "length " + c.RawData.Length);
+                byte[] spki = c.PublicKey.ExportSubjectPublicKeyInfo();
+                Assert.IsTrue(store.SpkiEquals(0, spki, spki.Length));
+                Assert.AreEqual(1, store.AddPem("text before\r\n" + c.ExportCertificatePem().Replace("\n", "\r\n") + "after"), "CRLF, legacy loader");
+                Assert.AreEqual(2, store.Count);
+            }
+            Assert.IsTrue(Array.TrueForAll(seen, b => b), "every length modulo 48");
+
+            // Padding in the middle: two Base64 encodings glued together are not one encoding (RFC 4648 §3.3).
+            byte[] der = SelfSigned("CN=glued").RawData;
+            string glued = "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(der, 0, 46) + "\n"
+                + Convert.ToBase64String(der, 46, der.Length - 46) + "\n-----END CERTIFICATE-----\n";
+            Assert.AreEqual(-1, new TrustAnchorStore(1).AddPem(glued, parser, info));
+            Assert.AreEqual(-1, new TrustAnchorStore(1).AddPem("-----BEGIN CERTIFICATE-----\nMIIB\n", parser, info), "no END line");
+            Assert.AreEqual(-1, new TrustAnchorStore(1).AddPem("-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----", parser, info), "empty");
+            Assert.AreEqual(0, new TrustAnchorStore(1).AddPem("no certificate here", parser, info));
+        }
+
+        [TestMethod]
+        public void DeviceProfileNamesWhatDidNotFit()
+        {
+            long now = Now.ToUnixTimeSeconds();
+            var p256 = EcdsaVerifier.P256();
+            var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var rootReq = new CertificateRequest("CN=Root", rootKey, HashAlgorithmName.SHA256);
+            rootReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            var root = rootReq.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(5));
+
+            // An RSA-2048 intermediate: its SPKI does not fit the ECDSA profile.
+            var rsaKey = RSA.Create(2048);
+            var midReq = new CertificateRequest("CN=RSA Mid", rsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            midReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            var mid = midReq.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), Now.AddYears(-1), Now.AddYears(2), new byte[] { 1, 2 }).CopyWithPrivateKey(rsaKey);
+            var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var leafReq = new CertificateRequest("CN=" + Host, leafKey, HashAlgorithmName.SHA256);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(Host);
+            leafReq.CertificateExtensions.Add(san.Build());
+            var leaf = leafReq.Create(mid.SubjectName, X509SignatureGenerator.CreateForRSA(rsaKey, RSASignaturePadding.Pkcs1), Now.AddDays(-1), Now.AddDays(30), new byte[] { 3, 4 });
+
+            var device = new ChainValidator(new TrustAnchorStore(1), null, 3, p256, null, null, CertificateLimits.Device());
+            Assert.AreEqual(CertStatus.Ok, device.AddTrustAnchor(root.RawData, 0, root.RawData.Length));
+            Assert.AreEqual(ChainStatus.UnsupportedAlgorithm, Validate(device, Message(leaf.RawData, mid.RawData)));
+            Assert.AreEqual(1, device.FailedPosition);
+            Assert.AreEqual(CertStatus.SpkiTooLong, device.CertificateError);
+            var rsaDevice = new ChainValidator(new TrustAnchorStore(1), null, 3, p256, null, new RsaVerifier(), CertificateLimits.DeviceWithRsa2048());
+            rsaDevice.AddTrustAnchor(root.RawData, 0, root.RawData.Length);
+            Assert.AreEqual(ChainStatus.Ok, Validate(rsaDevice, Message(leaf.RawData, mid.RawData)), "the RSA-2048 profile takes it");
+
+            // ecdsa-with-SHA512: no SHA-512 on the ECDSA profile (MaxDigestLength 48).
+            var leaf512Req = new CertificateRequest("CN=" + Host, leafKey, HashAlgorithmName.SHA512);
+            leaf512Req.CertificateExtensions.Add(san.Build());
+            var leaf512 = leaf512Req.Create(root, Now.AddDays(-1), Now.AddDays(30), new byte[] { 5, 6 });
+            Assert.AreEqual(ChainStatus.UnsupportedAlgorithm, Validate(device, Message(leaf512.RawData)));
+            Assert.AreEqual(0, device.FailedPosition);
+            var defaults = new ChainValidator(new TrustAnchorStore(1), null, 3, p256, null, null);
+            defaults.AddTrustAnchor(root.RawData, 0, root.RawData.Length);
+            Assert.AreEqual(ChainStatus.Ok, Validate(defaults, Message(leaf512.RawData)), "default limits compute SHA-512");
+        }
     }
 }
