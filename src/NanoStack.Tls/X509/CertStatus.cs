@@ -37,10 +37,10 @@ namespace NanoStack.Tls.X509
         /// <summary>version is not v1/v2/v3, or extensions appear in a certificate that is not v3 (RFC 5280 §4.1.2.1).</summary>
         BadVersion,
 
-        /// <summary>serialNumber longer than <see cref="CertificateInfo.MaxSerialLength"/> octets.</summary>
+        /// <summary>serialNumber longer than its buffer (<see cref="CertificateLimits.MaxSerialLength"/> octets).</summary>
         SerialTooLong,
 
-        /// <summary>issuer or subject longer than <see cref="CertificateInfo.MaxNameLength"/> octets of DER.</summary>
+        /// <summary>issuer or subject longer than its buffer (<see cref="CertificateLimits.MaxNameLength"/> octets of DER).</summary>
         NameTooLong,
 
         /// <summary>An OID, time, flag or algorithm identifier longer than the fixed buffers that hold them.</summary>
@@ -61,10 +61,10 @@ namespace NanoStack.Tls.X509
         /// <summary>The same extension twice (RFC 5280 §4.2).</summary>
         DuplicateExtension,
 
-        /// <summary>More than <see cref="CertificateParser.MaxExtensions"/> extensions, or their OIDs overflow the pool.</summary>
+        /// <summary>More extensions than the parser remembers (<see cref="CertificateLimits.MaxExtensions"/>), or their OIDs overflow its pool (<see cref="CertificateLimits.ExtensionOidPoolLength"/>).</summary>
         TooManyExtensions,
 
-        /// <summary>A subject or authority key identifier longer than <see cref="CertificateInfo.MaxKeyIdLength"/>.</summary>
+        /// <summary>A subject or authority key identifier longer than its buffer (<see cref="CertificateLimits.MaxKeyIdLength"/>).</summary>
         KeyIdTooLong,
 
         /// <summary>The signature AlgorithmIdentifier (inner or outer) is longer than its buffer

@@ -29,10 +29,16 @@ namespace NanoStack.Tls.X509
     /// checked; UTCTime vs GeneralizedTime by year (RFC 5280 §4.1.2.5) is not enforced. Skipped
     /// elements (attribute values, unknown extensions, unused GeneralNames) have their header
     /// checked but not their content.</para>
-    /// <para>Fixed state: header 9 + scratch 64 + outer AlgorithmIdentifier 96 + extension OID
-    /// pool 512 bytes; frame arrays 3 × 10 ints (120 bytes); extension OID index 2 × 24 ints
-    /// (192 bytes); about 35 scalar fields (≈ 160 bytes): ≈ 1.15 KB. With a default
-    /// <see cref="CertificateInfo"/> (≈ 7.4 KB) one certificate in flight costs ≈ 8.6 KB.</para>
+    /// <para>Fixed state (default <see cref="CertificateLimits"/>): header 9 + scratch 64 + outer
+    /// AlgorithmIdentifier 96 + extension OID pool 512 bytes; frame arrays 3 × 10 ints (120
+    /// bytes); extension OID index 2 × 24 ints (192 bytes); about 35 scalar fields (≈ 160
+    /// bytes): ≈ 1.15 KB (1.0 KB on x64 with <see cref="CertificateLimits.Device"/>). With a
+    /// default <see cref="CertificateInfo"/> (≈ 7.4 KB) one certificate in flight costs
+    /// ≈ 8.6 KB.</para>
+    /// <para>Capacities: every field is checked against the length of the array it lands in
+    /// (the <see cref="CertificateInfo"/>'s, or the parser's own for the outer AlgorithmIdentifier
+    /// and the extension OIDs) before a byte of it is copied, so one parser can fill infos of
+    /// any limits; the status names the field that did not fit.</para>
     /// </remarks>
     public sealed class CertificateParser
     {

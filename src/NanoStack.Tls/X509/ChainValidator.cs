@@ -10,8 +10,11 @@ namespace NanoStack.Tls.X509
     /// - Streaming: the TLS Certificate message body is consumed in chunks of any size; each
     ///   certificate is parsed as it arrives by a <see cref="CertificateParser"/> into a slot of
     ///   a fixed window, while its tbsCertificate is hashed with SHA-256, SHA-384 and SHA-512 at
-    ///   once (the signature algorithm is only known once parsed), so no certificate is ever
-    ///   held whole. Only the digest the issuer's signature needs is kept.
+    ///   once (the signature algorithm is only known once parsed; SHA-384 and SHA-512 only when
+    ///   <see cref="CertificateLimits.MaxDigestLength"/> asks for them), so no certificate is
+    ///   ever held whole. Only the digest the issuer's signature needs is kept. One
+    ///   <see cref="CertificateParser"/> serves the whole window: it is re-targeted at each
+    ///   certificate's slot as the certificate starts.
     /// - The window (<c>windowSize</c> certificates, default 4) lets intermediates arrive in
     ///   any order: the path is built at <see cref="Finish"/> by matching each certificate's
     ///   issuer with a subject in the window or among the trust anchors (names compared as raw
@@ -28,8 +31,9 @@ namespace NanoStack.Tls.X509
     ///   (<see cref="HostNameMatcher"/>). With pins configured, some certificate of the path or
     ///   its anchor must carry a pinned SPKI.
     /// - Not checked (documented in the README): CRLs and OCSP fetching (only the application's
-    ///   <see cref="RevocationList"/>; stapled OCSP responses are not verified yet and
-    ///   <see cref="CheckOcspResponse"/> says so), policy constraints, name normalisation.
+    ///   <see cref="RevocationList"/>; a stapled OCSP response is verified by
+    ///   <see cref="CheckOcspResponse"/> once <see cref="EnableOcsp"/> was called), policy
+    ///   constraints, name normalisation.
     /// - Memory: the window's <see cref="CertificateInfo"/> slots sized by a
     ///   <see cref="CertificateLimits"/> (the leaf's with its SAN pool, the others without), one
     ///   parser shared by the slots, three hash objects and one digest per slot, all allocated in
@@ -192,13 +196,15 @@ namespace NanoStack.Tls.X509
 
         /// <summary>
         /// Adds a trust anchor from a DER certificate to this validator's store, parsing it with the
-        /// validator's own parser and a window slot (start-up only, not during a validation): the
+        /// validator's own parser and a window slot (start-up; a chain in progress is abandoned
+        /// with <see cref="ChainStatus.InvalidState"/>): the
         /// store keeps the anchor's subject, SPKI and key at their exact lengths and nothing else.
         /// Returns <see cref="CertStatus.Ok"/> when added, else the parser's reason (e.g.
         /// <see cref="CertStatus.SpkiTooLong"/> when the key exceeds the slot's capacity).
         /// </summary>
         public CertStatus AddTrustAnchor(byte[] der, int offset, int length)
         {
+            AbandonChain();
             CertificateInfo slot = _slots[_slots.Length - 1];
             CertStatus s = _anchors.AddCertificate(der, offset, length, _parser, slot);
             slot.Clear();
@@ -210,10 +216,21 @@ namespace NanoStack.Tls.X509
         /// malformed or does not parse.</summary>
         public int AddTrustAnchorPem(string pem)
         {
+            AbandonChain();
             CertificateInfo slot = _slots[_slots.Length - 1];
             int n = _anchors.AddPem(pem, _parser, slot);
             slot.Clear();
             return n;
+        }
+
+        // The parser and the slots are lent to the anchor loaders: a chain still streaming in
+        // (an abandoned handshake) ends with InvalidState; the next Begin starts afresh.
+        private void AbandonChain()
+        {
+            if (_state != StateIdle && _state != StateDone)
+            {
+                Fail(ChainStatus.InvalidState, -1);
+            }
         }
 
         /// <summary>The trust anchors this validator uses.</summary>
@@ -384,6 +401,9 @@ namespace NanoStack.Tls.X509
             return _status;
         }
 
+        /// <summary>Checks a stapled OCSP response for the leaf (RFC 6960), after <see cref="Finish"/>
+        /// returned Ok. Needs <see cref="EnableOcsp"/> at start-up: without it this throws
+        /// <see cref="System.InvalidOperationException"/> (a configuration error, not bad input).</summary>
         public ChainStatus CheckOcspResponse(byte[] data, int offset, int count)
         {
             CryptoRange.Check(data, offset, count, "data");

@@ -171,6 +171,15 @@ namespace NanoStack.Host.Tests.X509
             fromDer.Begin("other.test", Now.ToUnixTimeSeconds());
             fromDer.Feed(pki.Message, 0, pki.Message.Length);
             Assert.AreEqual(ChainStatus.HostNameMismatch, fromDer.Finish());
+
+            // Loading an anchor lends the parser: a chain still streaming in is abandoned, not corrupted.
+            var two = new ChainValidator(new TrustAnchorStore(2), null, 3, p256, null, null, CertificateLimits.Device());
+            two.Begin(Host, Now.ToUnixTimeSeconds());
+            Assert.AreEqual(ChainStatus.InProgress, two.Feed(pki.Message, 0, 200));
+            Assert.AreEqual(1, two.AddTrustAnchorPem(pki.Pem));
+            Assert.AreEqual(ChainStatus.InvalidState, two.Feed(pki.Message, 200, 10));
+            Assert.AreEqual(ChainStatus.InvalidState, two.Finish());
+            Assert.AreEqual(ChainStatus.Ok, Validate(two, pki.Message), "the next chain starts afresh");
         }
 
         [TestMethod]
