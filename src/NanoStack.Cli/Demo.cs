@@ -136,7 +136,7 @@ namespace NanoStack.Cli
             w.AddDevicePoller(device.Dhcp.Poll, device.Dhcp.PollAt);
             w.AddDevicePoller(device.Dns.Poll, device.Dns.PollAt);
             byte[] anchor = w.Ca.RawData;
-            if (device.Anchors.AddCertificate(anchor, 0, anchor.Length) != CertStatus.Ok)
+            if (device.Validator.AddTrustAnchor(anchor, 0, anchor.Length) != CertStatus.Ok)
             {
                 throw new InvalidOperationException("the emulator's CA was not accepted as a trust anchor");
             }
@@ -545,7 +545,7 @@ namespace NanoStack.Cli
                 Part("P-256 verifier (compact)");
                 d.Anchors = new TrustAnchorStore(1);
                 Part("trust anchor store");
-                d.Validator = new ChainValidator(d.Anchors, null, 3, p256, null, null);
+                d.Validator = new ChainValidator(d.Anchors, null, 3, p256, null, null, CertificateLimits.Device());
                 Part("chain validator");
                 var config = new TlsClientConfig
                 {

@@ -37,10 +37,10 @@ namespace NanoStack.Tls.X509
         /// <summary>version is not v1/v2/v3, or extensions appear in a certificate that is not v3 (RFC 5280 §4.1.2.1).</summary>
         BadVersion,
 
-        /// <summary>serialNumber longer than <see cref="CertificateInfo.MaxSerialLength"/> octets.</summary>
+        /// <summary>serialNumber longer than its buffer (<see cref="CertificateLimits.MaxSerialLength"/> octets).</summary>
         SerialTooLong,
 
-        /// <summary>issuer or subject longer than <see cref="CertificateInfo.MaxNameLength"/> octets of DER.</summary>
+        /// <summary>issuer or subject longer than its buffer (<see cref="CertificateLimits.MaxNameLength"/> octets of DER).</summary>
         NameTooLong,
 
         /// <summary>An OID, time, flag or algorithm identifier longer than the fixed buffers that hold them.</summary>
@@ -61,11 +61,15 @@ namespace NanoStack.Tls.X509
         /// <summary>The same extension twice (RFC 5280 §4.2).</summary>
         DuplicateExtension,
 
-        /// <summary>More than <see cref="CertificateParser.MaxExtensions"/> extensions, or their OIDs overflow the pool.</summary>
+        /// <summary>More extensions than the parser remembers (<see cref="CertificateLimits.MaxExtensions"/>), or their OIDs overflow its pool (<see cref="CertificateLimits.ExtensionOidPoolLength"/>).</summary>
         TooManyExtensions,
 
-        /// <summary>A subject or authority key identifier longer than <see cref="CertificateInfo.MaxKeyIdLength"/>.</summary>
+        /// <summary>A subject or authority key identifier longer than its buffer (<see cref="CertificateLimits.MaxKeyIdLength"/>).</summary>
         KeyIdTooLong,
+
+        /// <summary>The signature AlgorithmIdentifier (inner or outer) is longer than its buffer
+        /// (<see cref="CertificateLimits.MaxSignatureAlgorithmLength"/>).</summary>
+        AlgorithmIdentifierTooLong,
 
         // ---- complete but not fully usable (the parse reached the end) ----
 
@@ -75,7 +79,7 @@ namespace NanoStack.Tls.X509
         /// <summary>The signature algorithm is none of <see cref="SignatureAlgorithm"/>'s supported values.</summary>
         UnsupportedSignatureAlgorithm,
 
-        /// <summary>signatureValue longer than <see cref="CertificateInfo.MaxSignatureLength"/>; it was not kept.</summary>
+        /// <summary>signatureValue longer than its buffer (<see cref="CertificateLimits.MaxSignatureLength"/>); it was not kept.</summary>
         SignatureTooLong,
 
         /// <summary>A critical extension this parser does not know (RFC 5280 §4.2): the certificate must be rejected.</summary>
@@ -83,5 +87,14 @@ namespace NanoStack.Tls.X509
 
         /// <summary>subjectAltName entries did not fit the name pool; <see cref="CertificateInfo.SanOverflow"/> is set and the list is incomplete.</summary>
         TooManyNames,
+
+        /// <summary>SubjectPublicKeyInfo longer than <see cref="CertificateLimits.MaxSpkiLength"/>; the key was not kept
+        /// (<see cref="CertificateInfo.KeyType"/> is Other).</summary>
+        SpkiTooLong,
+
+        /// <summary>The RSA modulus or exponent, or the EC point, is longer than its buffer
+        /// (<see cref="CertificateLimits.MaxModulusLength"/>, <see cref="CertificateLimits.MaxExponentLength"/>,
+        /// <see cref="CertificateLimits.MaxEcPointLength"/>); the key was not kept.</summary>
+        KeyTooLong,
     }
 }

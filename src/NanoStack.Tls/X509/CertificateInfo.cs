@@ -14,7 +14,8 @@ namespace NanoStack.Tls.X509
     /// + 600 (SPKI) + 513 (modulus) + 16 (exponent) + 97 (EC point) + 64 (SKI) + 64 (AKI)
     /// + 512 (signature) + 4048 (SAN pool) + 16 (SAN types) = 7082 bytes; int arrays 2 × 16 × 4
     /// = 128 bytes; about 40 scalar fields ≈ 200 bytes; 14 array headers. Total ≈ 7.4 KB, of which
-    /// the SAN pool is 4048 (see the constructor to size it down for a device).</para>
+    /// the SAN pool is 4048. <see cref="CertificateLimits.Device"/> sizes every array down for a
+    /// microcontroller (RSA up to 2048 bits, 4 SAN entries in 256 bytes): about 2 KB on x64.</para>
     /// <para>Sizes: RSA-4096 SPKI is 4 + 15 + 5 + 4 + (4 + 513) + 5 = 550 bytes (≤ 600); an
     /// RSASSA-PSS AlgorithmIdentifier with SHA-512 and MGF1-SHA-512 is 67 bytes (≤ 96); a
     /// signature is at most 512 bytes (RSA-4096), an ECDSA P-384 one at most 104.</para>
@@ -25,6 +26,9 @@ namespace NanoStack.Tls.X509
     /// </remarks>
     public sealed class CertificateInfo
     {
+        // The Max* constants are the default capacities (CertificateLimits' defaults); the arrays
+        // of an instance have the capacities of the limits it was built with.
+
         /// <summary>RFC 5280 §4.1.2.2 limits serials to 20 octets; 32 are accepted for non-conforming CAs.</summary>
         public const int MaxSerialLength = 32;
         /// <summary>Raw DER of issuer or subject, tag and length included.</summary>
@@ -50,17 +54,19 @@ namespace NanoStack.Tls.X509
         /// <summary>Default SAN pool: 16 names of 253 bytes.</summary>
         public const int DefaultNamePoolLength = DefaultMaxNames * MaxDnsNameLength;
 
-        public readonly byte[] Serial = new byte[MaxSerialLength];
-        public readonly byte[] Issuer = new byte[MaxNameLength];
-        public readonly byte[] Subject = new byte[MaxNameLength];
-        public readonly byte[] SignatureAlgorithmDer = new byte[MaxSignatureAlgorithmLength];
-        public readonly byte[] Spki = new byte[MaxSpkiLength];
-        public readonly byte[] RsaModulus = new byte[MaxModulusLength + 1];
-        public readonly byte[] RsaExponent = new byte[MaxExponentLength];
-        public readonly byte[] EcPoint = new byte[MaxEcPointLength];
-        public readonly byte[] SubjectKeyId = new byte[MaxKeyIdLength];
-        public readonly byte[] AuthorityKeyId = new byte[MaxKeyIdLength];
-        public readonly byte[] SignatureValue = new byte[MaxSignatureLength];
+        public readonly byte[] Serial;
+        public readonly byte[] Issuer;
+        public readonly byte[] Subject;
+        public readonly byte[] SignatureAlgorithmDer;
+        public readonly byte[] Spki;
+        /// <summary>Modulus octets; its capacity is <see cref="CertificateLimits.MaxModulusLength"/> + 1 (the
+        /// sign octet is read in, then dropped).</summary>
+        public readonly byte[] RsaModulus;
+        public readonly byte[] RsaExponent;
+        public readonly byte[] EcPoint;
+        public readonly byte[] SubjectKeyId;
+        public readonly byte[] AuthorityKeyId;
+        public readonly byte[] SignatureValue;
 
         /// <summary>The bytes of every kept SAN entry; entry i is at <see cref="SanOffset"/>[i], <see cref="SanLength"/>[i].</summary>
         public readonly byte[] SanPool;
@@ -69,22 +75,59 @@ namespace NanoStack.Tls.X509
         public readonly int[] SanLength;
 
         /// <summary>Allocates the default capacities (16 SAN entries, 4048-byte pool).</summary>
-        public CertificateInfo() : this(DefaultMaxNames, DefaultNamePoolLength)
+        public CertificateInfo() : this(new CertificateLimits())
         {
         }
 
-        /// <summary>Allocates room for <paramref name="maxNames"/> SAN entries in a pool of <paramref name="namePoolLength"/> bytes.</summary>
-        public CertificateInfo(int maxNames, int namePoolLength)
+        /// <summary>Default capacities, with room for <paramref name="maxNames"/> SAN entries in a pool of <paramref name="namePoolLength"/> bytes.</summary>
+        public CertificateInfo(int maxNames, int namePoolLength) : this(new CertificateLimits(), maxNames, namePoolLength)
         {
+        }
+
+        /// <summary>Allocates the capacities of <paramref name="limits"/>.</summary>
+        public CertificateInfo(CertificateLimits limits) : this(limits, NamesOf(limits), limits.NamePoolLength)
+        {
+        }
+
+        /// <summary>Allocates the capacities of <paramref name="limits"/>, except the SAN list:
+        /// <paramref name="maxNames"/> entries in a pool of <paramref name="namePoolLength"/> bytes
+        /// (0 and 0 for a certificate whose names are never checked, e.g. a CA's).</summary>
+        public CertificateInfo(CertificateLimits limits, int maxNames, int namePoolLength)
+        {
+            if (limits == null)
+            {
+                throw new ArgumentNullException("limits");
+            }
             if (maxNames < 0 || namePoolLength < 0)
             {
                 throw new ArgumentOutOfRangeException("maxNames");
             }
+            limits.Validate();
+            Serial = new byte[limits.MaxSerialLength];
+            Issuer = new byte[limits.MaxNameLength];
+            Subject = new byte[limits.MaxNameLength];
+            SignatureAlgorithmDer = new byte[limits.MaxSignatureAlgorithmLength];
+            Spki = new byte[limits.MaxSpkiLength];
+            RsaModulus = new byte[limits.MaxModulusLength + 1];
+            RsaExponent = new byte[limits.MaxExponentLength];
+            EcPoint = new byte[limits.MaxEcPointLength];
+            SubjectKeyId = new byte[limits.MaxKeyIdLength];
+            AuthorityKeyId = new byte[limits.MaxKeyIdLength];
+            SignatureValue = new byte[limits.MaxSignatureLength];
             SanPool = new byte[namePoolLength];
             SanTypes = new byte[maxNames];
             SanOffset = new int[maxNames];
             SanLength = new int[maxNames];
             Clear();
+        }
+
+        private static int NamesOf(CertificateLimits limits)
+        {
+            if (limits == null)
+            {
+                throw new ArgumentNullException("limits");
+            }
+            return limits.MaxNames;
         }
 
         /// <summary>True once the parser reached the end of the certificate (status Ok or one of the "complete" statuses).</summary>

@@ -29,10 +29,16 @@ namespace NanoStack.Tls.X509
     /// checked; UTCTime vs GeneralizedTime by year (RFC 5280 §4.1.2.5) is not enforced. Skipped
     /// elements (attribute values, unknown extensions, unused GeneralNames) have their header
     /// checked but not their content.</para>
-    /// <para>Fixed state: header 9 + scratch 64 + outer AlgorithmIdentifier 96 + extension OID
-    /// pool 512 bytes; frame arrays 3 × 10 ints (120 bytes); extension OID index 2 × 24 ints
-    /// (192 bytes); about 35 scalar fields (≈ 160 bytes): ≈ 1.15 KB. With a default
-    /// <see cref="CertificateInfo"/> (≈ 7.4 KB) one certificate in flight costs ≈ 8.6 KB.</para>
+    /// <para>Fixed state (default <see cref="CertificateLimits"/>): header 9 + scratch 64 + outer
+    /// AlgorithmIdentifier 96 + extension OID pool 512 bytes; frame arrays 3 × 10 ints (120
+    /// bytes); extension OID index 2 × 24 ints (192 bytes); about 35 scalar fields (≈ 160
+    /// bytes): ≈ 1.15 KB (1.0 KB on x64 with <see cref="CertificateLimits.Device"/>). With a
+    /// default <see cref="CertificateInfo"/> (≈ 7.4 KB) one certificate in flight costs
+    /// ≈ 8.6 KB.</para>
+    /// <para>Capacities: every field is checked against the length of the array it lands in
+    /// (the <see cref="CertificateInfo"/>'s, or the parser's own for the outer AlgorithmIdentifier
+    /// and the extension OIDs) before a byte of it is copied, so one parser can fill infos of
+    /// any limits; the status names the field that did not fit.</para>
     /// </remarks>
     public sealed class CertificateParser
     {
@@ -69,10 +75,10 @@ namespace NanoStack.Tls.X509
 
         private readonly byte[] _header = new byte[DerReader.MaxHeaderLength];
         private readonly byte[] _scratch = new byte[ScratchLength];
-        private readonly byte[] _outerAlg = new byte[CertificateInfo.MaxSignatureAlgorithmLength];
-        private readonly byte[] _extOids = new byte[ExtensionOidPoolLength];
-        private readonly int[] _extOidOffset = new int[MaxExtensions];
-        private readonly int[] _extOidLength = new int[MaxExtensions];
+        private readonly byte[] _outerAlg;
+        private readonly byte[] _extOids;
+        private readonly int[] _extOidOffset;
+        private readonly int[] _extOidLength;
         private readonly int[] _frameEnd = new int[MaxFrames];
         private readonly int[] _frameContext = new int[MaxFrames];
         private readonly int[] _frameCount = new int[MaxFrames];
@@ -108,6 +114,7 @@ namespace NanoStack.Tls.X509
         private int _akiLast;
         private int _basicLast;
         private bool _rsaModulusTooBig;
+        private bool _spkiTooLong;
         private int _extKind;
         private int _extStage;
         private bool _extCritical;
@@ -120,8 +127,27 @@ namespace NanoStack.Tls.X509
         }
 
         /// <summary>A parser filling <paramref name="info"/> and feeding tbsCertificate to <paramref name="sink"/> (may be null).</summary>
-        public CertificateParser(CertificateInfo info, ITbsSink sink)
+        public CertificateParser(CertificateInfo info, ITbsSink sink) : this(info, sink, new CertificateLimits())
         {
+        }
+
+        /// <summary>
+        /// A parser whose own buffers (outer signature AlgorithmIdentifier, extension OIDs for the
+        /// duplicate check) have the capacities of <paramref name="limits"/>. It can fill any
+        /// <see cref="CertificateInfo"/> (<see cref="Reset(CertificateInfo, ITbsSink)"/>): every
+        /// field is checked against the capacity of the array it lands in.
+        /// </summary>
+        public CertificateParser(CertificateInfo info, ITbsSink sink, CertificateLimits limits)
+        {
+            if (limits == null)
+            {
+                throw new ArgumentNullException("limits");
+            }
+            limits.Validate();
+            _outerAlg = new byte[limits.MaxSignatureAlgorithmLength];
+            _extOids = new byte[limits.ExtensionOidPoolLength];
+            _extOidOffset = new int[limits.MaxExtensions];
+            _extOidLength = new int[limits.MaxExtensions];
             Reset(info, sink);
         }
 
@@ -185,6 +211,7 @@ namespace NanoStack.Tls.X509
             _extOidUsed = 0;
             _outerAlgLength = 0;
             _rsaModulusTooBig = false;
+            _spkiTooLong = false;
         }
 
         /// <summary>
@@ -363,7 +390,7 @@ namespace NanoStack.Tls.X509
                     {
                         if (hl + length > _outerAlg.Length)
                         {
-                            _status = CertStatus.ValueTooLong;
+                            _status = CertStatus.AlgorithmIdentifierTooLong;
                             return;
                         }
                         StartRaw(_outerAlg, end);
@@ -376,7 +403,7 @@ namespace NanoStack.Tls.X509
                         {
                             Fail(DerStatus.BadValue);
                         }
-                        else if (length - 1 > CertificateInfo.MaxSignatureLength)
+                        else if (length - 1 > info.SignatureValue.Length)
                         {
                             Soft(CertStatus.SignatureTooLong);
                             Content(KSkip, end, null, 0);
@@ -562,7 +589,7 @@ namespace NanoStack.Tls.X509
                     // RFC 8017 §A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
                     if (index == 0 && tag == DerTag.Integer)
                     {
-                        if (length > CertificateInfo.MaxModulusLength + 1)
+                        if (length > info.RsaModulus.Length)
                         {
                             _rsaModulusTooBig = true;
                             Content(KSkip, end, null, 0);
@@ -574,9 +601,9 @@ namespace NanoStack.Tls.X509
                     }
                     else if (index == 1 && tag == DerTag.Integer)
                     {
-                        if (length > CertificateInfo.MaxExponentLength)
+                        if (length > info.RsaExponent.Length)
                         {
-                            SetUnsupportedKey();
+                            SetKeyNotKept(CertStatus.KeyTooLong);
                             Content(KSkip, end, null, 0);
                         }
                         else
@@ -655,7 +682,7 @@ namespace NanoStack.Tls.X509
                         _akiLast = n;
                         if (n == 0)
                         {
-                            if (length > CertificateInfo.MaxKeyIdLength)
+                            if (length > info.AuthorityKeyId.Length)
                             {
                                 _status = CertStatus.KeyIdTooLong;
                                 return;
@@ -701,7 +728,7 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (length > CertificateInfo.MaxSerialLength)
+                    if (length > info.Serial.Length)
                     {
                         _status = CertStatus.SerialTooLong;
                         return;
@@ -715,9 +742,9 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (hl + length > CertificateInfo.MaxSignatureAlgorithmLength)
+                    if (hl + length > info.SignatureAlgorithmDer.Length)
                     {
-                        _status = CertStatus.ValueTooLong;
+                        _status = CertStatus.AlgorithmIdentifierTooLong;
                         return;
                     }
                     _tbsStage = 3;
@@ -731,7 +758,7 @@ namespace NanoStack.Tls.X509
                         Fail(DerStatus.BadTag);
                         return;
                     }
-                    if (hl + length > CertificateInfo.MaxNameLength)
+                    if (hl + length > (stage == 3 ? info.Issuer : info.Subject).Length)
                     {
                         _status = CertStatus.NameTooLong;
                         return;
@@ -756,9 +783,13 @@ namespace NanoStack.Tls.X509
                         return;
                     }
                     _tbsStage = 7;
-                    if (hl + length <= CertificateInfo.MaxSpkiLength)
+                    if (hl + length <= info.Spki.Length)
                     {
                         StartRaw(info.Spki, end);
+                    }
+                    else
+                    {
+                        _spkiTooLong = true;
                     }
                     Push(CxSpki, end);
                     return;
@@ -835,6 +866,12 @@ namespace NanoStack.Tls.X509
                 if (length - 1 != expected)
                 {
                     SetUnsupportedKey();
+                    Content(KSkip, end, null, 0);
+                    return;
+                }
+                if (expected > info.EcPoint.Length)
+                {
+                    SetKeyNotKept(CertStatus.KeyTooLong);
                     Content(KSkip, end, null, 0);
                     return;
                 }
@@ -929,7 +966,7 @@ namespace NanoStack.Tls.X509
                         _status = CertStatus.BadExtension;
                         return;
                     }
-                    if (length > CertificateInfo.MaxKeyIdLength)
+                    if (length > info.SubjectKeyId.Length)
                     {
                         _status = CertStatus.KeyIdTooLong;
                         return;
@@ -1187,7 +1224,7 @@ namespace NanoStack.Tls.X509
                         }
                         int start = m[0] == 0 && len > 1 ? 1 : 0;
                         int n = len - start;
-                        if (n > CertificateInfo.MaxModulusLength)
+                        if (n > m.Length - 1)
                         {
                             _rsaModulusTooBig = true;
                             return;
@@ -1402,9 +1439,9 @@ namespace NanoStack.Tls.X509
                         _status = CertStatus.MissingField;
                         return;
                     }
-                    if (info.SpkiLength == 0 && info.KeyType != KeyType.Other)
+                    if (_spkiTooLong)
                     {
-                        SetUnsupportedKey();                   // did not fit the SPKI buffer
+                        SetKeyNotKept(CertStatus.SpkiTooLong); // did not fit the SPKI buffer
                     }
                     return;
                 case CxSpkiAlg:
@@ -1431,9 +1468,7 @@ namespace NanoStack.Tls.X509
                     }
                     if (_rsaModulusTooBig)
                     {
-                        info.RsaModulusLength = 0;
-                        info.RsaExponentLength = 0;
-                        SetUnsupportedKey();
+                        SetKeyNotKept(CertStatus.KeyTooLong);
                     }
                     return;
                 case CxExtsWrap:
@@ -1482,7 +1517,7 @@ namespace NanoStack.Tls.X509
             }
             // RFC 5280 §4.2: a certificate MUST NOT include more than one instance of an extension.
             int count = info.ExtensionCount;
-            if (count >= MaxExtensions || len > _extOids.Length - _extOidUsed)
+            if (count >= _extOidOffset.Length || len > _extOids.Length - _extOidUsed)
             {
                 _status = CertStatus.TooManyExtensions;
                 return;
@@ -1671,6 +1706,20 @@ namespace NanoStack.Tls.X509
             info.RsaExponentLength = 0;
             info.EcPointLength = 0;
             Soft(CertStatus.UnsupportedKey);
+        }
+
+        // A key that is well formed but larger than the capacity of its buffer: not kept, so it
+        // cannot verify anything; the status names the field.
+        private void SetKeyNotKept(CertStatus reason)
+        {
+            CertificateInfo info = _info;
+            info.KeyType = KeyType.Other;
+            info.RsaModulusLength = 0;
+            info.RsaExponentLength = 0;
+            info.EcPointLength = 0;
+            // The SPKI's own length is known at its header, before any part of the key: when it
+            // did not fit, that is the reason whatever part of the key also does not.
+            Soft(_spkiTooLong ? CertStatus.SpkiTooLong : reason);
         }
 
         private bool CheckInteger(byte[] buffer, int len)

@@ -10,8 +10,11 @@ namespace NanoStack.Tls.X509
     /// - Streaming: the TLS Certificate message body is consumed in chunks of any size; each
     ///   certificate is parsed as it arrives by a <see cref="CertificateParser"/> into a slot of
     ///   a fixed window, while its tbsCertificate is hashed with SHA-256, SHA-384 and SHA-512 at
-    ///   once (the signature algorithm is only known once parsed), so no certificate is ever
-    ///   held whole. Only the digest the issuer's signature needs is kept.
+    ///   once (the signature algorithm is only known once parsed; SHA-384 and SHA-512 only when
+    ///   <see cref="CertificateLimits.MaxDigestLength"/> asks for them), so no certificate is
+    ///   ever held whole. Only the digest the issuer's signature needs is kept. One
+    ///   <see cref="CertificateParser"/> serves the whole window: it is re-targeted at each
+    ///   certificate's slot as the certificate starts.
     /// - The window (<c>windowSize</c> certificates, default 4) lets intermediates arrive in
     ///   any order: the path is built at <see cref="Finish"/> by matching each certificate's
     ///   issuer with a subject in the window or among the trust anchors (names compared as raw
@@ -28,12 +31,16 @@ namespace NanoStack.Tls.X509
     ///   (<see cref="HostNameMatcher"/>). With pins configured, some certificate of the path or
     ///   its anchor must carry a pinned SPKI.
     /// - Not checked (documented in the README): CRLs and OCSP fetching (only the application's
-    ///   <see cref="RevocationList"/>; stapled OCSP responses are not verified yet and
-    ///   <see cref="CheckOcspResponse"/> says so), policy constraints, name normalisation.
-    /// - Memory: the window's <see cref="CertificateInfo"/> slots (the leaf's with its SAN pool,
-    ///   the others with one SAN entry), their parsers, three hash objects, one digest per slot,
-    ///   an ECDSA verifier per curve and an RSA verifier, all allocated in the constructor; the
-    ///   host test reports the total.
+    ///   <see cref="RevocationList"/>; a stapled OCSP response is verified by
+    ///   <see cref="CheckOcspResponse"/> once <see cref="EnableOcsp"/> was called), policy
+    ///   constraints, name normalisation.
+    /// - Memory: the window's <see cref="CertificateInfo"/> slots sized by a
+    ///   <see cref="CertificateLimits"/> (the leaf's with its SAN pool, the others without), one
+    ///   parser shared by the slots, three hash objects and one digest per slot, all allocated in
+    ///   the constructor; the verifiers are passed in (shared with the TLS engine). OCSP stapling
+    ///   (<see cref="EnableOcsp"/>) and pins (<see cref="AddPin"/>) allocate their state when
+    ///   configured at start-up. The host tests report the totals (device profile, window 3, one
+    ///   P-256 anchor: under 9 KB on x64).
     /// </summary>
     public sealed class ChainValidator : IServerCertificateValidator
     {
@@ -47,28 +54,29 @@ namespace NanoStack.Tls.X509
 
         private readonly TrustAnchorStore _anchors;
         private readonly RevocationList _revoked;
+        private readonly CertificateLimits _limits;
         private readonly CertificateInfo[] _slots;
-        private readonly CertificateParser[] _parsers;
+        private readonly CertificateParser _parser;
         private readonly byte[][] _digest;
         private readonly int[] _digestLength;
         private readonly bool[] _used;
         private readonly int[] _path;
         private readonly Sha256 _sha256 = new Sha256();
-        private readonly Sha384 _sha384 = new Sha384();
-        private readonly Sha512 _sha512 = new Sha512();
+        private readonly Sha384 _sha384;     // null when CertificateLimits.MaxDigestLength < 48
+        private readonly Sha512 _sha512;     // null when CertificateLimits.MaxDigestLength < 64
         private readonly TbsHasher _hasher;
         private readonly EcdsaVerifier _p256;
         private readonly EcdsaVerifier _p384;
         private readonly RsaVerifier _rsa;
-        private readonly byte[] _scratch = new byte[Sha512.Size];
-        private readonly byte[][] _pins = new byte[MaxPins][];
+        private readonly byte[] _scratch = new byte[Sha256.Size];
+        private byte[] _pins;            // MaxPins × 32 bytes, allocated by the first AddPin
         private int _pinCount;
 
-        private readonly Sha1 _sha1 = new Sha1();
-        private readonly CertificateInfo _responder = new CertificateInfo(1, CertificateInfo.MaxDnsNameLength);
-        private readonly CertificateParser _responderParser;
-        private readonly byte[] _responderDigest = new byte[Sha512.Size];
-        private readonly byte[] _hash2 = new byte[Sha512.Size];
+        // OCSP stapling (RFC 6960), allocated by EnableOcsp.
+        private Sha1 _sha1;
+        private CertificateInfo _responder;
+        private byte[] _responderDigest;
+        private byte[] _hash2;
         private int _leafIssuerSlot;
         private int _leafIssuerAnchor;
 
@@ -109,7 +117,25 @@ namespace NanoStack.Tls.X509
         /// e.g. a device that only talks to P-256 servers.
         /// </summary>
         public ChainValidator(TrustAnchorStore anchors, RevocationList revoked, int windowSize, EcdsaVerifier p256, EcdsaVerifier p384, RsaVerifier rsa)
+            : this(anchors, revoked, windowSize, p256, p384, rsa, new CertificateLimits())
         {
+        }
+
+        /// <summary>
+        /// With the capacities of each window slot given (<see cref="CertificateLimits.Device"/> on
+        /// a microcontroller): the leaf's slot has <see cref="CertificateLimits.MaxNames"/> SAN
+        /// entries, the others none (a CA's names are never matched). A certificate with a field
+        /// larger than its capacity fails with <see cref="ChainStatus.BadCertificate"/> or
+        /// <see cref="ChainStatus.UnsupportedAlgorithm"/>, and <see cref="CertificateError"/>
+        /// names the field.
+        /// </summary>
+        public ChainValidator(TrustAnchorStore anchors, RevocationList revoked, int windowSize, EcdsaVerifier p256, EcdsaVerifier p384, RsaVerifier rsa, CertificateLimits limits)
+        {
+            if (limits == null)
+            {
+                throw new System.ArgumentNullException("limits");
+            }
+            limits.Validate();
             if (anchors == null)
             {
                 throw new System.ArgumentNullException("anchors");
@@ -120,28 +146,95 @@ namespace NanoStack.Tls.X509
             }
             _anchors = anchors;
             _revoked = revoked;
+            if (limits.MaxDigestLength >= Sha384.Size)
+            {
+                _sha384 = new Sha384();
+            }
+            if (limits.MaxDigestLength >= Sha512.Size)
+            {
+                _sha512 = new Sha512();
+            }
             _hasher = new TbsHasher(_sha256, _sha384, _sha512);
+            _limits = limits;
             _slots = new CertificateInfo[windowSize];
-            _parsers = new CertificateParser[windowSize];
             _digest = new byte[windowSize][];
             _digestLength = new int[windowSize];
             _used = new bool[windowSize];
             _path = new int[windowSize];
             for (int i = 0; i < windowSize; i++)
             {
-                _slots[i] = i == 0 ? new CertificateInfo() : new CertificateInfo(1, CertificateInfo.MaxDnsNameLength);
-                _parsers[i] = new CertificateParser(_slots[i], _hasher);
-                _digest[i] = new byte[Sha512.Size];
+                _slots[i] = i == 0 ? new CertificateInfo(limits) : new CertificateInfo(limits, 0, 0);
+                _digest[i] = new byte[limits.MaxDigestLength];
             }
-            for (int i = 0; i < MaxPins; i++)
-            {
-                _pins[i] = new byte[Sha256.Size];
-            }
+            // One parser for the whole window: certificates arrive one after another, and each
+            // one re-targets it at its slot (Reset).
+            _parser = new CertificateParser(_slots[0], _hasher, limits);
             _p256 = p256;
             _p384 = p384;
             _rsa = rsa;
-            _responderParser = new CertificateParser(_responder, _hasher);
         }
+
+        /// <summary>
+        /// Allocates what checking a stapled OCSP response needs (SHA-1, a slot for a delegated
+        /// responder's certificate, two digests): call it at start-up to use
+        /// <see cref="CheckOcspResponse"/>. Without it nothing of OCSP is allocated.
+        /// </summary>
+        public void EnableOcsp()
+        {
+            if (_responder != null)
+            {
+                return;
+            }
+            _sha1 = new Sha1();
+            _responder = new CertificateInfo(_limits, 0, 0);
+            _responderDigest = new byte[_limits.MaxDigestLength];
+            _hash2 = new byte[_limits.MaxDigestLength];
+        }
+
+        /// <summary>True once <see cref="EnableOcsp"/> was called.</summary>
+        public bool OcspEnabled { get { return _responder != null; } }
+
+        /// <summary>
+        /// Adds a trust anchor from a DER certificate to this validator's store, parsing it with the
+        /// validator's own parser and a window slot (start-up; a chain in progress is abandoned
+        /// with <see cref="ChainStatus.InvalidState"/>): the
+        /// store keeps the anchor's subject, SPKI and key at their exact lengths and nothing else.
+        /// Returns <see cref="CertStatus.Ok"/> when added, else the parser's reason (e.g.
+        /// <see cref="CertStatus.SpkiTooLong"/> when the key exceeds the slot's capacity).
+        /// </summary>
+        public CertStatus AddTrustAnchor(byte[] der, int offset, int length)
+        {
+            AbandonChain();
+            CertificateInfo slot = _slots[_slots.Length - 1];
+            CertStatus s = _anchors.AddCertificate(der, offset, length, _parser, slot);
+            slot.Clear();
+            return s;
+        }
+
+        /// <summary>Adds every "CERTIFICATE" block of PEM text (RFC 7468) to this validator's store, as
+        /// <see cref="AddTrustAnchor"/> does; returns how many were added, or −1 when a block is
+        /// malformed or does not parse.</summary>
+        public int AddTrustAnchorPem(string pem)
+        {
+            AbandonChain();
+            CertificateInfo slot = _slots[_slots.Length - 1];
+            int n = _anchors.AddPem(pem, _parser, slot);
+            slot.Clear();
+            return n;
+        }
+
+        // The parser and the slots are lent to the anchor loaders: a chain still streaming in
+        // (an abandoned handshake) ends with InvalidState; the next Begin starts afresh.
+        private void AbandonChain()
+        {
+            if (_state != StateIdle && _state != StateDone)
+            {
+                Fail(ChainStatus.InvalidState, -1);
+            }
+        }
+
+        /// <summary>The trust anchors this validator uses.</summary>
+        public TrustAnchorStore Anchors { get { return _anchors; } }
 
         /// <summary>Maximum intermediates between the leaf and the anchor (default 3).</summary>
         public int MaxDepth = 3;
@@ -154,7 +247,12 @@ namespace NanoStack.Tls.X509
             {
                 throw new System.InvalidOperationException("at most " + MaxPins.ToString() + " pins");
             }
-            System.Array.Copy(spkiSha256, 0, _pins[_pinCount++], 0, Sha256.Size);
+            if (_pins == null)
+            {
+                _pins = new byte[MaxPins * Sha256.Size];
+            }
+            System.Array.Copy(spkiSha256, 0, _pins, _pinCount * Sha256.Size, Sha256.Size);
+            _pinCount++;
         }
 
         public void ClearPins()
@@ -242,7 +340,7 @@ namespace NanoStack.Tls.X509
                         }
                         _certLeft = _value;
                         _hasher.Reset();
-                        _parsers[_count].Reset(_slots[_count], _hasher);
+                        _parser.Reset(_slots[_count], _hasher);
                         _state = StateCertBody;
                         break;
                     case StateCertBody:
@@ -252,7 +350,7 @@ namespace NanoStack.Tls.X509
                         {
                             n = _certLeft;
                         }
-                        CertStatus s = _parsers[_count].Feed(data, offset, n);
+                        CertStatus s = _parser.Feed(data, offset, n);
                         offset += n;
                         _certLeft -= n;
                         _listLeft -= n;
@@ -263,7 +361,7 @@ namespace NanoStack.Tls.X509
                         }
                         if (_certLeft == 0)
                         {
-                            CertStatus final = _parsers[_count].Finish();
+                            CertStatus final = _parser.Finish();
                             if (final != CertStatus.Ok && !IsSoft(final))
                             {
                                 _certError = final;
@@ -303,9 +401,16 @@ namespace NanoStack.Tls.X509
             return _status;
         }
 
+        /// <summary>Checks a stapled OCSP response for the leaf (RFC 6960), after <see cref="Finish"/>
+        /// returned Ok. Needs <see cref="EnableOcsp"/> at start-up: without it this throws
+        /// <see cref="System.InvalidOperationException"/> (a configuration error, not bad input).</summary>
         public ChainStatus CheckOcspResponse(byte[] data, int offset, int count)
         {
             CryptoRange.Check(data, offset, count, "data");
+            if (_responder == null)
+            {
+                throw new System.InvalidOperationException("OCSP is not enabled: call EnableOcsp at start-up");
+            }
             if (_status != ChainStatus.Ok)
             {
                 return _status;
@@ -509,13 +614,15 @@ namespace NanoStack.Tls.X509
                     return Bad;
                 }
                 _hasher.Reset();
-                _responderParser.Reset(_responder, _hasher);
-                CertStatus cs = _responderParser.Feed(d, certOffset, certLength);
+                _parser.Reset(_responder, _hasher);
+                CertStatus cs = _parser.Feed(d, certOffset, certLength);
                 if (cs == CertStatus.InProgress)
                 {
-                    cs = _responderParser.Finish();
+                    cs = _parser.Finish();
                 }
-                if (cs != CertStatus.Ok || !_responder.EkuOcspSigning
+                // The responder's names are never matched: its slot keeps none (TooManyNames).
+                if ((cs != CertStatus.Ok && cs != CertStatus.TooManyNames) || _responder.HasUnknownCriticalExtension
+                    || !_responder.EkuOcspSigning
                     || !CertificateInfo.NameEquals(_responder.Issuer, _responder.IssuerLength, issuerName, issuerNameLength)
                     || _now < _responder.NotBefore || _now > _responder.NotAfter)
                 {
@@ -762,6 +869,12 @@ namespace NanoStack.Tls.X509
             {
                 return Fail(ChainStatus.UnsupportedAlgorithm, position);
             }
+            if (DigestFor(c.SignatureAlgorithm, c.PssHash) == null)
+            {
+                // A hash longer than CertificateLimits.MaxDigestLength (not allocated), or a PSS
+                // hash other than SHA-256/384/512.
+                return Fail(ChainStatus.UnsupportedAlgorithm, position);
+            }
             if (_now < c.NotBefore)
             {
                 return Fail(ChainStatus.NotYetValid, position);
@@ -814,7 +927,7 @@ namespace NanoStack.Tls.X509
             _sha256.Finish(_scratch, 0);
             for (int i = 0; i < _pinCount; i++)
             {
-                if (CertificateInfo.NameEquals(_pins[i], Sha256.Size, _scratch, Sha256.Size))
+                if (SameBytes(_pins, i * Sha256.Size, Sha256.Size, _scratch, 0, Sha256.Size))
                 {
                     return true;
                 }
@@ -943,7 +1056,8 @@ namespace NanoStack.Tls.X509
             // Parsed to the end but not fully usable: path validation decides (unknown critical
             // extension, unsupported key or algorithm); extra SAN entries only matter for the leaf.
             return s == CertStatus.UnsupportedKey || s == CertStatus.UnsupportedSignatureAlgorithm
-                || s == CertStatus.UnknownCriticalExtension || s == CertStatus.TooManyNames || s == CertStatus.SignatureTooLong;
+                || s == CertStatus.UnknownCriticalExtension || s == CertStatus.TooManyNames || s == CertStatus.SignatureTooLong
+                || s == CertStatus.SpkiTooLong || s == CertStatus.KeyTooLong;
         }
 
         private ChainStatus Fail(ChainStatus status, int position)
@@ -954,7 +1068,7 @@ namespace NanoStack.Tls.X509
             return status;
         }
 
-        /// <summary>Feeds the tbsCertificate to the three hashes at once.</summary>
+        /// <summary>Feeds the tbsCertificate to the hashes at once (SHA-384 and SHA-512 may be absent).</summary>
         private sealed class TbsHasher : ITbsSink
         {
             private readonly IHash _a, _b, _c;
@@ -969,15 +1083,27 @@ namespace NanoStack.Tls.X509
             public void Reset()
             {
                 _a.Reset();
-                _b.Reset();
-                _c.Reset();
+                if (_b != null)
+                {
+                    _b.Reset();
+                }
+                if (_c != null)
+                {
+                    _c.Reset();
+                }
             }
 
             public void Update(byte[] data, int offset, int count)
             {
                 _a.Update(data, offset, count);
-                _b.Update(data, offset, count);
-                _c.Update(data, offset, count);
+                if (_b != null)
+                {
+                    _b.Update(data, offset, count);
+                }
+                if (_c != null)
+                {
+                    _c.Update(data, offset, count);
+                }
             }
         }
     }

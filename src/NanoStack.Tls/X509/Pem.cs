@@ -33,6 +33,53 @@ namespace NanoStack.Tls.X509
             return length <= 0 ? -1 : e + End.Length;
         }
 
+        /// <summary>
+        /// Finds the first CERTIFICATE block at or after <paramref name="start"/> without decoding
+        /// it: its Base64 body is [<paramref name="bodyStart"/>, <paramref name="bodyEnd"/>).
+        /// Returns the index just after the block, 0 when there is no further block, or −1 when a
+        /// block begins and does not end.
+        /// </summary>
+        public static int FindCertificate(string text, int start, out int bodyStart, out int bodyEnd)
+        {
+            bodyStart = 0;
+            bodyEnd = 0;
+            int b = text.IndexOf(Begin, start);
+            if (b < 0)
+            {
+                return 0;
+            }
+            bodyStart = b + Begin.Length;
+            bodyEnd = text.IndexOf(End, bodyStart);
+            if (bodyEnd < 0)
+            {
+                bodyEnd = 0;
+                return -1;
+            }
+            return bodyEnd + End.Length;
+        }
+
+        /// <summary>
+        /// The end of the next piece of Base64 text from <paramref name="from"/>: the index just
+        /// after <paramref name="symbols"/> alphabet or padding characters (whitespace not
+        /// counted), or <paramref name="to"/> when fewer remain. With <paramref name="symbols"/> a
+        /// multiple of 4 every piece but the last decodes on its own to 3 × symbols / 4 bytes, so
+        /// a certificate can be decoded in small chunks.
+        /// </summary>
+        public static int NextBase64Piece(string text, int from, int to, int symbols)
+        {
+            int n = 0;
+            int i = from;
+            while (i < to && n < symbols)
+            {
+                char c = text[i++];
+                if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                {
+                    n++;
+                }
+            }
+            return i;
+        }
+
         /// <summary>Decodes Base64 text in [<paramref name="from"/>, <paramref name="to"/>) into
         /// <paramref name="output"/>; returns the byte count or −1 on bad input or no room.</summary>
         public static int DecodeBase64(string text, int from, int to, byte[] output)

@@ -68,7 +68,7 @@ namespace NanoStack.Host.Tests.TlsClient
         {
             TlsTestPki pki = TlsTestPki.For(ServerKey.EcdsaP256);
             var p256 = EcdsaVerifier.P256();
-            var validator = new ChainValidator(pki.Anchors(), null, 3, p256, null, null);
+            var validator = new ChainValidator(pki.Anchors(), null, 3, p256, null, null, CertificateLimits.Device());
             var entropy = new SystemEntropy();
             TlsClientConfig config = minimal ? MinimalConfig(fragment) : DeviceConfig(fragment);
             byte[] request = new byte[1024];
@@ -183,6 +183,7 @@ namespace NanoStack.Host.Tests.TlsClient
                 ("engine, minimal config, 16 KB records", Bytes(() => new TlsClientEngine(MinimalConfig(16384), entropy, validator, p256, null, null))),
                 ("engine, minimal config, MFL 1024", Bytes(() => new TlsClientEngine(MinimalConfig(1024), entropy, validator, p256, null, null))),
                 ("ChainValidator (window 3, P-256 verifier shared)", Bytes(() => new ChainValidator(anchors, null, 3, p256, null, null))),
+                ("ChainValidator (window 3, P-256 verifier shared, CertificateLimits.Device)", Bytes(() => new ChainValidator(anchors, null, 3, p256, null, null, CertificateLimits.Device()))),
                 ("EcdsaVerifier P-256", Bytes(() => EcdsaVerifier.P256())),
                 ("X25519", Bytes(() => new X25519())),
                 ("Ecdh P-256", Bytes(() => Ecdh.P256())),

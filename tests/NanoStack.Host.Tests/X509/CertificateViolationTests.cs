@@ -299,7 +299,7 @@ namespace NanoStack.Host.Tests.X509
             byte[] big = new byte[] { 0x00 }.Concat(Enumerable.Repeat((byte)0xC3, 513)).ToArray();
             c.Tbs[Cert.Spki] = Tlv(0x30, Tlv(0x30, Oid(Oids.RsaEncryption), H("0500")), Tlv(0x03, H("00"), Tlv(0x30, Tlv(0x02, big), H("020103"))));
             var info = new CertificateInfo();
-            Assert.AreEqual(CertStatus.UnsupportedKey, CertificateOracle.Parse(c.Build(), info, null, 13), "RSA-4104");
+            Assert.AreEqual(CertStatus.KeyTooLong, CertificateOracle.Parse(c.Build(), info, null, 13), "RSA-4104: the modulus does not fit");
             Assert.AreEqual(KeyType.Other, info.KeyType);
             Assert.AreEqual(0, info.RsaModulusLength);
             c.Tbs[Cert.Spki] = Tlv(0x30, Tlv(0x30, Oid(Oids.RsaEncryption), H("0500")), Tlv(0x03, H("00"), Tlv(0x30, Tlv(0x02, big.Skip(1).Take(512).ToArray()), H("020103"))));

@@ -428,6 +428,7 @@ namespace NanoStack.Host.Tests.X509
         {
             Ca mid = Intermediate(root, "CN=Mid");
             var v = new ChainValidator(Anchors(root));
+            v.EnableOcsp();
             Assert.AreEqual(ChainStatus.Ok, Feed(v, Message(Leaf(mid), mid.Certificate.RawData)));
             return v.CheckOcspResponse(new byte[] { 0x30, 0x00 }, 0, 2);
         }

@@ -39,8 +39,12 @@ namespace NanoStack.Host.Tests.X509
                 ("CertificateInfo (16 SAN entries)", Measure(() => new CertificateInfo()), 10_000),
                 ("CertificateInfo (1 SAN entry)", Measure(() => new CertificateInfo(1, CertificateInfo.MaxDnsNameLength)), 6_000),
                 ("CertificateParser", Measure(() => new CertificateParser(info)), 3_000),
+                ("CertificateInfo (CertificateLimits.Device, 4 SAN entries)", Measure(() => new CertificateInfo(CertificateLimits.Device())), 2_400),
+                ("CertificateInfo (CertificateLimits.Device, no SAN)", Measure(() => new CertificateInfo(CertificateLimits.Device(), 0, 0)), 2_000),
+                ("CertificateParser (CertificateLimits.Device)", Measure(() => new CertificateParser(info, null, CertificateLimits.Device())), 1_400),
                 ("TrustAnchorStore (4 anchors)", Measure(() => new TrustAnchorStore(4)), 24_000),
                 ("ChainValidator (window 4, verifiers shared)", Measure(() => new ChainValidator(anchors, null, 4, p256, null, rsa)), 40_000),
+                ("ChainValidator (window 3, P-256 shared, CertificateLimits.Device)", Measure(() => new ChainValidator(anchors, null, 3, p256, null, null, CertificateLimits.Device())), 8_500),
             };
             foreach (var (name, bytes, ceiling) in rows)
             {

@@ -81,6 +81,7 @@ namespace NanoStack.Host.Tests.X509
                 var anchors = new TrustAnchorStore(1);
                 Assert.AreEqual(CertStatus.Ok, anchors.AddCertificate(Root.RawData, 0, Root.RawData.Length));
                 var v = new ChainValidator(anchors);
+                v.EnableOcsp();
                 byte[] leaf = Leaf.RawData, mid = Mid.RawData;
                 int total = 6 + leaf.Length + mid.Length;
                 var m = new byte[3 + total];
