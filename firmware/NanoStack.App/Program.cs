@@ -24,8 +24,9 @@ namespace NanoStack.App
             Esp32Entropy entropy = new Esp32Entropy();
             Esp32Clock clock = new Esp32Clock();
             Esp32BoardWait wait = new Esp32BoardWait(link, clock);
-            DeviceStack stack = DeviceStack.Create(Settings.Create(), wifi, wait, entropy, entropy);
-            DeviceApp app = new DeviceApp(stack, new DebugLog(clock));
+            DebugLog log = new DebugLog(clock);
+            DeviceStack stack = DeviceStack.Create(Settings.Create(), wifi, wait, entropy, entropy, new HeapMeter(log));
+            DeviceApp app = new DeviceApp(stack, log);
             app.Run();
         }
 
@@ -45,6 +46,35 @@ namespace NanoStack.App
                     Debug.WriteLine(string.Concat("frame link: ", e.Message, "; is this the NanoStack firmware? retrying"));
                     Thread.Sleep(OpenRetryMs);
                 }
+            }
+        }
+
+        /// <summary>What each part of the device stack takes from the managed heap: the free bytes
+        /// after a collection, before and after the part (nanoFramework's GC.Run), on the log.</summary>
+        private sealed class HeapMeter : IMemoryMeter
+        {
+            private readonly IAppLog _log;
+            private uint _free;
+            private uint _start;
+
+            public HeapMeter(IAppLog log)
+            {
+                _log = log;
+            }
+
+            public void Start()
+            {
+                _free = nanoFramework.Runtime.Native.GC.Run(true);
+                _start = _free;
+                _log.Line(string.Concat("memory: ", _free.ToString(), " B free before the device stack"));
+            }
+
+            public void Part(string name)
+            {
+                uint free = nanoFramework.Runtime.Native.GC.Run(true);
+                _log.Line(string.Concat("memory: ", name, " ", (_free - free).ToString(), " B (",
+                    (_start - free).ToString(), " B so far, ", free.ToString(), " B free)"));
+                _free = free;
             }
         }
 
