@@ -20,6 +20,7 @@ namespace NanoStack.Compat.Tests
     public class Esp32BoardGateTests
     {
         private const string Nfproj = "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj";
+        private const string AppNfproj = "firmware/NanoStack.App/NanoStack.App.nfproj";
         private const string CheckAssembly = "NanoStack.Esp32.Check";
         private const string StandInAssembly = "NanoStack.Esp32.StandIns";
 
@@ -84,13 +85,26 @@ namespace NanoStack.Compat.Tests
         }
 
         [TestMethod]
-        public void TheBoardUsesOnlyTheNanoFrameworkApiOfItsPackages()
+        public void TheBoardAndTheEntryPointUseOnlyTheNanoFrameworkApiOfTheirPackages()
         {
-            var project = new NfProject(Nfproj);
-            Assert.IsTrue(project.Packages.ContainsKey("nanoFramework.CoreLibrary"), Nfproj + " must name nanoFramework.CoreLibrary");
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), project.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies);
+            // The check assembly holds the board (its .nfproj's packages) and the application's
+            // entry point (the application .nfproj's packages, which include the board's).
+            var board = new NfProject(Nfproj);
+            var app = new NfProject(AppNfproj);
+            Assert.IsTrue(board.Packages.ContainsKey("nanoFramework.CoreLibrary"), Nfproj + " must name nanoFramework.CoreLibrary");
+            foreach (string package in board.Packages.Keys)
+            {
+                Assert.IsTrue(app.Packages.ContainsKey(package), AppNfproj + " references the board but not its package " + package);
+            }
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), app.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies);
             Assert.AreEqual(0, violations.Count,
-                PortableAssemblyGateTests.Report(CheckAssembly, "the nanoFramework 1.x API of " + string.Join(", ", project.Packages.Keys), violations));
+                PortableAssemblyGateTests.Report(CheckAssembly, "the nanoFramework 1.x API of " + string.Join(", ", app.Packages.Keys), violations));
+
+            // What the board's own sources use stays inside the board's packages: the board must
+            // not lean on a package only the application brings (Runtime.Native's GC is the app's).
+            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), board.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies).ToList();
+            Assert.IsTrue(seen.All(id => id.Contains("nanoFramework.Runtime.Native.GC") || id.Contains("System.Diagnostics.Debug")),
+                "outside the board's packages: " + string.Join(", ", seen));
         }
     }
 }
