@@ -27,7 +27,7 @@ namespace NanoStack.App
             + "PASTE-THE-ROOT-CA-CERTIFICATE-HERE\n"
             + "-----END CERTIFICATE-----\n";
 
-        /// <summary>Milliseconds between fetches (at least 30 s: see DeviceStack.MaxTcpSockets).</summary>
+        /// <summary>Milliseconds between fetches.</summary>
         public const int FetchIntervalMs = 60000;
 
         /// <summary>SNTP server: an IPv4 address or host name, or "" for the DHCP router.</summary>

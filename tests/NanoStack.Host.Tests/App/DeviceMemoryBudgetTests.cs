@@ -119,6 +119,9 @@ namespace NanoStack.Host.Tests.App
                 Assert.AreEqual(page.Length, app.LastBodyBytes);
                 Assert.AreEqual(cycle == 1, app.LastResumed, "cycle " + cycle);
             }
+            // One TCP socket and a 1 s interval: the second fetch took the first connection's
+            // socket out of TIME-WAIT (the device closes first: close_notify, then FIN).
+            Assert.AreEqual(1, stack.Iface.Counters.TcpTimeWaitReclaimed, "the second connection reclaimed the TIME-WAIT socket");
             Console.WriteLine("TLS: " + NanoStack.Tls.TlsCipherSuite.Name(stack.Engine.CipherSuite) + ", receive records up to "
                 + stack.Engine.ReceiveBufferLength + " B buffer");
         }
