@@ -73,57 +73,12 @@ namespace NanoStack.App
         /// <summary>CNAME records followed in one answer (CDN names are chains of two or three).</summary>
         public const int DnsMaxCnames = 4;
 
-        // ---------------------------------------------------------------- TLS
+        // ---------------------------------------------------------------- TLS and HTTP
 
-        /// <summary>Records we send carry at most 512 bytes of plaintext: a GET is far smaller, a
-        /// longer request goes out in several records.</summary>
-        public const int SendFragmentLength = 512;
+        // Their sizes are constants of DeviceTls, which builds that part for this stack and for
+        // the stock-firmware application alike.
 
-        /// <summary>Largest record plaintext the device receives. RFC 5246 §6.2.1 lets a server send
-        /// 2^14 bytes unless a smaller limit was agreed: the client offers record_size_limit
-        /// (RFC 8449) and max_fragment_length (RFC 6066 §4) of 2048, and a server that ignores
-        /// both and sends a larger record fails the connection with record_overflow (named in the
-        /// failure). Set 16384 for such servers (the offers are then left out): 14 KB more.</summary>
-        public const int ReceiveFragmentLength = 2048;
-
-        /// <summary>One handshake message at a time (Certificate is streamed to the validator, not
-        /// held): ServerHello (~100 bytes), ServerKeyExchange (~150) and a NewSessionTicket
-        /// carrying a ticket of up to <see cref="MaxTicketLength"/> (+ 10 bytes of header) fit.</summary>
-        public const int HandshakeBufferLength = 640;
-
-        /// <summary>Certificates kept while validating a chain (leaf, intermediate, root): the
-        /// validator's window (fewer is cheaper; three covers the usual chains).</summary>
-        public const int ValidatorWindow = 3;
-
-        /// <summary>Trust anchors held from <see cref="AppSettings.TrustAnchorsPem"/>.</summary>
-        public const int MaxTrustAnchors = 2;
-
-        /// <summary>One server is fetched, so one cached session (RFC 5246 §7.4.1.2 resumption).</summary>
-        public const int SessionCacheSlots = 1;
-
-        /// <summary>Longest session ticket kept (RFC 5077 tickets are typically 100 to 250 bytes;
-        /// longer ones are not stored and the next handshake is a full one).</summary>
-        public const int MaxTicketLength = 512;
-
-        // ---------------------------------------------------------------- HTTP
-
-        /// <summary>Response head: status line and headers of a typical API or page response.</summary>
-        public const int HttpHeaderBufferLength = 1024;
-
-        /// <summary>Headers indexed in the response head.</summary>
-        public const int HttpMaxHeaderCount = 16;
-
-        /// <summary>Bytes read from the TLS channel at a time while parsing the head.</summary>
-        public const int HttpReceiveBufferLength = 256;
-
-        /// <summary>The request head: GET line, Host, User-Agent, Connection.</summary>
-        public const int HttpRequestBufferLength = 256;
-
-        /// <summary>Extra request headers: none are added by the application.</summary>
-        public const int HttpExtraHeaderBufferLength = 64;
-
-        /// <summary>The body is read through this buffer, counted and digested, then dropped.</summary>
-        public const int BodyBufferLength = 256;
+        // ---------------------------------------------------------------- SNTP
 
         /// <summary>Local UDP port the SNTP client sends from (any port will do, RFC 4330 §5; the
         /// request's random transmit timestamp is what matches the reply).</summary>
@@ -147,6 +102,9 @@ namespace NanoStack.App
         public int SntpHandle { get; private set; }
 
         public DeviceLoop Loop { get; private set; }
+        /// <summary>The TLS and HTTP part, as the stock-firmware application builds it too.</summary>
+        public DeviceTls TlsParts { get; private set; }
+
         public TrustAnchorStore Anchors { get; private set; }
         public ChainValidator Validator { get; private set; }
         public TlsClientEngine Engine { get; private set; }
@@ -196,11 +154,9 @@ namespace NanoStack.App
             {
                 throw new ArgumentNullException("wait");
             }
-            HttpUrl url;
-            if (!HttpUrl.TryParse(settings.Url, out url) || !url.HasOrigin || !url.IsHttps)
-            {
-                throw new ArgumentException("the URL must be https://host[:port]/path", "settings");
-            }
+            string host;
+            ushort port;
+            DeviceTls.ParseUrl(settings.Url, out host, out port);
 
             if (meter != null)
             {
@@ -209,8 +165,8 @@ namespace NanoStack.App
             DeviceStack d = new DeviceStack();
             d.Settings = settings;
             d.Wifi = wifi;
-            d.Host = settings.Url.Substring(url.HostStart, url.HostLength);
-            d.Port = (ushort)url.Port;
+            d.Host = host;
+            d.Port = port;
 
             StackLimits limits = new StackLimits();
             limits.MaxTcpSockets = MaxTcpSockets;
@@ -241,51 +197,18 @@ namespace NanoStack.App
             d.Loop = new DeviceLoop(wait, wifi, d.Iface, d.Dhcp, d.Dns, d.Sntp, d.SntpHandle);
             Mark(meter, "SNTP client and poll loop");
 
-            // The P-256 verifier only, with its small tables: the chain and the server's key
-            // exchange are ECDSA P-256 (verifications are a few per handshake; the compact tables
-            // cost about 7 % of a verification). Its curve also serves ECDHE.
-            EcdsaVerifier p256 = EcdsaVerifier.P256Compact();
-            Mark(meter, "P-256 verifier");
-            d.Anchors = new TrustAnchorStore(MaxTrustAnchors);
-            d.Validator = new ChainValidator(d.Anchors, null, ValidatorWindow, p256, null, null, CertificateLimits.Device());
-            if (d.Validator.AddTrustAnchorPem(settings.TrustAnchorsPem) <= 0)
-            {
-                throw new ArgumentException("the trust anchors are not PEM certificates the device can use", "settings");
-            }
-            Mark(meter, "certificate validation and anchors");
-            TlsClientConfig config = new TlsClientConfig();
-            // RFC 7525 §4.2 / §4.3 (BCP 195): TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 over
-            // secp256r1 is the suite and curve every TLS 1.2 server is expected to have. One suite
-            // and one group keep one AEAD and no second curve in memory (ChaCha20-Poly1305 would add
-            // 448 bytes, x25519 944).
-            config.CipherSuites = new int[] { TlsCipherSuite.EcdheEcdsaAes128GcmSha256 };
-            config.Groups = new int[] { TlsCipherSuite.GroupSecp256r1 };
-            config.AlpnProtocols = new string[] { "http/1.1" };
-            config.SendFragmentLength = SendFragmentLength;
-            config.ReceiveFragmentLength = ReceiveFragmentLength;
-            if (ReceiveFragmentLength < 16384)
-            {
-                config.MaxFragmentLength = ReceiveFragmentLength;
-                config.RecordSizeLimit = ReceiveFragmentLength;
-            }
-            config.HandshakeBufferLength = HandshakeBufferLength;
-            d.Engine = new TlsClientEngine(config, tlsEntropy, d.Validator, p256, null, null);
-            Mark(meter, "TLS engine and record buffers");
-            d.Sessions = new TlsSessionCache(SessionCacheSlots, MaxTicketLength);
-            Mark(meter, "TLS session cache");
+            DeviceTls tls = DeviceTls.Create(settings, tlsEntropy, meter);
+            d.TlsParts = tls;
+            d.Anchors = tls.Anchors;
+            d.Validator = tls.Validator;
+            d.Engine = tls.Engine;
+            d.Sessions = tls.Sessions;
             d.Tcp = new TcpChannel(d.Iface, d.Loop);
             d.Tls = new TlsConnection(d.Engine, d.Tcp);
             Mark(meter, "TCP and TLS channels");
-
-            HttpClientConfig http = new HttpClientConfig();
-            http.HeaderBufferLength = HttpHeaderBufferLength;
-            http.MaxHeaderCount = HttpMaxHeaderCount;
-            http.ReceiveBufferLength = HttpReceiveBufferLength;
-            http.RequestBufferLength = HttpRequestBufferLength;
-            http.ExtraHeaderBufferLength = HttpExtraHeaderBufferLength;
-            d.Http = new HttpClient(http);
-            d.BodyBuffer = new byte[BodyBufferLength];
-            Mark(meter, "HTTP client and body buffer");
+            tls.CreateHttp(meter);
+            d.Http = tls.Http;
+            d.BodyBuffer = tls.BodyBuffer;
             return d;
         }
 

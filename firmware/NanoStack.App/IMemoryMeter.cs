@@ -1,7 +1,7 @@
 namespace NanoStack.App
 {
     /// <summary>
-    /// Told by <see cref="DeviceStack.Create(AppSettings, NanoStack.Wifi.IWifi, NanoStack.Iface.IBoardWait, NanoStack.IEntropySource, NanoStack.Tls.Crypto.IEntropySource, IMemoryMeter)"/>
+    /// Told by <c>DeviceStack.Create</c> and <see cref="DeviceTls.Create"/>
     /// when each part of the device is built, so a board can say what each part took: on the
     /// device the free managed heap after a collection, in host tests the bytes the thread
     /// allocated. The parts are named as in the README's memory table.

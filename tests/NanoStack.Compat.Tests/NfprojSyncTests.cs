@@ -10,24 +10,30 @@ namespace NanoStack.Compat.Tests
     /// <summary>
     /// The .nfproj files (what users build for the device) must compile exactly the files the host
     /// projects compile (less the device-only files a pair names, such as an application's entry
-    /// point), and their references must match their packages.config.
+    /// point, plus the files a pair links from another portable project), and their references must
+    /// match their packages.config.
     /// </summary>
     [TestClass]
     public class NfprojSyncTests
     {
         public static IEnumerable<object[]> Pairs => new[]
         {
-            new object[] { "src/NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj", "", "" },
-            new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "", "" },
-            new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "", "" },
-            new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim", "" },
-            new object[] { "boards/NanoStack.Board.Esp32", "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj", "", "" },
-            new object[] { "firmware/NanoStack.App", "firmware/NanoStack.App/NanoStack.App.nfproj", "", "Program.cs" },
+            new object[] { "src/NanoStack.Core", "src/NanoStack.Core/nanoFramework/NanoStack.Core.nfproj", "", "", "" },
+            new object[] { "src/NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj", "", "", "" },
+            new object[] { "src/NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj", "", "", "" },
+            new object[] { "tests/NanoStack.Tests", "tests/NanoStack.Device.Tests/NFUnitTest.nfproj", "Shim", "", "" },
+            new object[] { "boards/NanoStack.Board.Esp32", "boards/NanoStack.Board.Esp32/NanoStack.Board.Esp32.nfproj", "", "", "" },
+            new object[] { "firmware/NanoStack.App", "firmware/NanoStack.App/NanoStack.App.nfproj", "", "Program.cs", "" },
+            new object[] { "firmware/NanoStack.App.Stock", "firmware/NanoStack.App.Stock/NanoStack.App.Stock.nfproj", "", "Program.cs", StockLinked },
         };
+
+        /// <summary>What the stock-firmware application shares with the custom-firmware one: the
+        /// settings and the TLS and HTTP construction, none of NanoStack's own IP stack.</summary>
+        public const string StockLinked = "firmware/NanoStack.App:AppSettings.cs;AppStep.cs;DeviceTls.cs;IAppLog.cs;IMemoryMeter.cs;Settings.cs";
 
         [TestMethod]
         [DynamicData(nameof(Pairs))]
-        public void NfprojCompilesTheSameFilesAsTheHostProject(string hostProject, string nfproj, string excluded, string deviceOnly)
+        public void NfprojCompilesTheSameFilesAsTheHostProject(string hostProject, string nfproj, string excluded, string deviceOnly, string linked)
         {
             SortedSet<string> host = Repo.SdkProjectSources(hostProject, excluded.Length == 0 ? Array.Empty<string>() : new[] { excluded });
             var device = new NfProject(nfproj);
@@ -40,6 +46,20 @@ namespace NanoStack.Compat.Tests
                 Assert.IsTrue(device.Compile.Contains(path), nfproj + " does not compile its device-only file " + only);
                 host.Remove(path);
                 device.Compile.Remove(path);
+            }
+            // Files linked from another portable project (compiled there on the host): the .nfproj
+            // must compile each, and each must be a source of that project.
+            if (linked.Length > 0)
+            {
+                string from = linked.Substring(0, linked.IndexOf(':'));
+                SortedSet<string> fromSources = Repo.SdkProjectSources(from);
+                foreach (string file in linked.Substring(from.Length + 1).Split(';'))
+                {
+                    string path = Repo.PathOf(from + "/" + file);
+                    Assert.IsTrue(fromSources.Contains(path), from + " does not compile " + file + ", which " + nfproj + " links");
+                    Assert.IsTrue(device.Compile.Contains(path), nfproj + " does not compile its linked file " + from + "/" + file);
+                    device.Compile.Remove(path);
+                }
             }
 
             var missing = host.Except(device.Compile).ToList();
@@ -54,7 +74,7 @@ namespace NanoStack.Compat.Tests
 
         [TestMethod]
         [DynamicData(nameof(Pairs))]
-        public void ReferencesMatchPackagesConfig(string hostProject, string nfproj, string excluded, string deviceOnly)
+        public void ReferencesMatchPackagesConfig(string hostProject, string nfproj, string excluded, string deviceOnly, string linked)
         {
             var device = new NfProject(nfproj);
             Assert.IsTrue(device.Packages.Count > 0, nfproj + ": packages.config is missing or empty");

@@ -17,7 +17,7 @@ namespace NanoStack.Compat.Tests
     {
         public static readonly HashSet<string> OwnAssemblies = new(StringComparer.Ordinal)
         {
-            "NanoStack.Core", "NanoStack.Tls", "NanoStack.Http", "NanoStack.App",
+            "NanoStack.Core", "NanoStack.Tls", "NanoStack.Http", "NanoStack.App", "NanoStack.App.Stock",
         };
 
         public static IEnumerable<object[]> Libraries => new[]
@@ -26,6 +26,7 @@ namespace NanoStack.Compat.Tests
             new object[] { "NanoStack.Tls", "src/NanoStack.Tls/nanoFramework/NanoStack.Tls.nfproj" },
             new object[] { "NanoStack.Http", "src/NanoStack.Http/nanoFramework/NanoStack.Http.nfproj" },
             new object[] { "NanoStack.App", "firmware/NanoStack.App/NanoStack.App.nfproj" },
+            new object[] { "NanoStack.App.Stock", "firmware/NanoStack.App.Stock/NanoStack.App.Stock.nfproj" },
         };
 
         private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
