@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoStack.Compat.Tests.Gate;
 
@@ -31,19 +28,11 @@ namespace NanoStack.Compat.Tests
             "nanoFramework.Runtime.Native", "nanoFramework.CoreLibrary",
         };
 
-        private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
-
         /// <summary>Every assembly the check assembly references except the stand-ins: the gate then
         /// reports exactly the references into the stand-ins.</summary>
         private static HashSet<string> AllButStandIns()
         {
-            using var pe = new PEReader(File.OpenRead(AssemblyPath(CheckAssembly)));
-            MetadataReader reader = pe.GetMetadataReader();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (AssemblyReferenceHandle h in reader.AssemblyReferences)
-            {
-                names.Add(reader.GetString(reader.GetAssemblyReference(h).Name));
-            }
+            HashSet<string> names = AssemblyGate.References(CheckAssembly);
             Assert.IsTrue(names.Remove(StandInAssembly), CheckAssembly + " does not reference " + StandInAssembly);
             return names;
         }
@@ -51,7 +40,7 @@ namespace NanoStack.Compat.Tests
         [TestMethod]
         public void EveryReferenceIntoTheStandInsExistsInTheManifests()
         {
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), Repo.Manifest.Union(DevicePackages), AllButStandIns());
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), Repo.Manifest.Union(DevicePackages), AllButStandIns());
             Assert.AreEqual(0, violations.Count,
                 PortableAssemblyGateTests.Report(CheckAssembly, "the manifests of " + string.Join(", ", DevicePackages), violations));
         }
@@ -60,7 +49,7 @@ namespace NanoStack.Compat.Tests
         public void TheGateSeesTheStandInReferences()
         {
             // Checked against nothing, the board's uses of the device APIs must all show up.
-            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), new HashSet<string>(), AllButStandIns()).ToList();
+            List<string> seen = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), new HashSet<string>(), AllButStandIns()).ToList();
             CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.FindAllAdapters");
             CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.Connect(System.String,System.Device.Wifi.WifiReconnectionKind,System.String)");
             CollectionAssert.Contains(seen, "M:System.Device.Wifi.WifiAdapter.ScanAsync");
@@ -76,11 +65,9 @@ namespace NanoStack.Compat.Tests
         {
             // firmware/NanoStack.App/Program.cs is compiled into the check assembly: what it calls on
             // the device (the board's classes, the debug output) is held to the same manifests.
-            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), new HashSet<string>(), PortableAssemblyGateTests.OwnAssemblies).ToList();
+            List<string> seen = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), new HashSet<string>(), PortableAssemblyGateTests.OwnAssemblies).ToList();
             CollectionAssert.Contains(seen, "M:System.Diagnostics.Debug.WriteLine(System.String)");
-            using var pe = new PEReader(File.OpenRead(AssemblyPath(CheckAssembly)));
-            MetadataReader reader = pe.GetMetadataReader();
-            Assert.IsTrue(reader.AssemblyReferences.Any(h => reader.GetString(reader.GetAssemblyReference(h).Name) == "NanoStack.App"),
+            Assert.IsTrue(AssemblyGate.References(CheckAssembly).Contains("NanoStack.App"),
                 CheckAssembly + " does not reference NanoStack.App: Program.cs is not compiled there");
         }
 
@@ -96,13 +83,13 @@ namespace NanoStack.Compat.Tests
             {
                 Assert.IsTrue(app.Packages.ContainsKey(package), AppNfproj + " references the board but not its package " + package);
             }
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), app.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies);
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), app.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies);
             Assert.AreEqual(0, violations.Count,
                 PortableAssemblyGateTests.Report(CheckAssembly, "the nanoFramework 1.x API of " + string.Join(", ", app.Packages.Keys), violations));
 
             // What the board's own sources use stays inside the board's packages: the board must
             // not lean on a package only the application brings (Runtime.Native's GC is the app's).
-            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), board.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies).ToList();
+            List<string> seen = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), board.AllowedApi(), PortableAssemblyGateTests.OwnAssemblies).ToList();
             Assert.IsTrue(seen.All(id => id.Contains("nanoFramework.Runtime.Native.GC") || id.Contains("System.Diagnostics.Debug")),
                 "outside the board's packages: " + string.Join(", ", seen));
         }

@@ -29,15 +29,13 @@ namespace NanoStack.Compat.Tests
             new object[] { "NanoStack.App.Stock", "firmware/NanoStack.App.Stock/NanoStack.App.Stock.nfproj" },
         };
 
-        private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
-
         [TestMethod]
         [DynamicData(nameof(Libraries))]
         public void UsesOnlyTheNanoFrameworkApi(string assembly, string nfproj)
         {
             var project = new NfProject(nfproj);
             Assert.IsTrue(project.Packages.ContainsKey("nanoFramework.CoreLibrary"), nfproj + " must name nanoFramework.CoreLibrary");
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(assembly), project.AllowedApi(), OwnAssemblies);
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(assembly), project.AllowedApi(), OwnAssemblies);
             Assert.AreEqual(0, violations.Count, Report(assembly, "the nanoFramework 1.x API of " + string.Join(", ", project.Packages.Keys), violations));
         }
 
@@ -47,7 +45,7 @@ namespace NanoStack.Compat.Tests
         {
             var project = new NfProject(nfproj);
             var packages = project.Packages.Keys.Select(p => p == "nanoFramework.CoreLibrary" ? "nanoFramework.CoreLibrary.NoReflection" : p);
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(assembly), Repo.Manifest.Union(packages), OwnAssemblies);
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(assembly), Repo.Manifest.Union(packages), OwnAssemblies);
             Assert.AreEqual(0, violations.Count, Report(assembly, "mscorlib without reflection", violations));
         }
 
@@ -55,7 +53,7 @@ namespace NanoStack.Compat.Tests
         public void TheGateSeesEveryReference()
         {
             // A gate that found nothing to check would pass anything: make sure it reads real references.
-            byte[] image = File.ReadAllBytes(AssemblyPath("NanoStack.Core"));
+            byte[] image = File.ReadAllBytes(AssemblyGate.PathOf("NanoStack.Core"));
             IReadOnlyList<string> againstNothing = AssemblyGate.Check(image, new HashSet<string>(), OwnAssemblies);
             CollectionAssert.Contains(againstNothing.ToList(), "M:System.Array.Copy(System.Array,System.Int32,System.Array,System.Int32,System.Int32)");
             CollectionAssert.Contains(againstNothing.ToList(), "T:System.Object");

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using NanoStack.Compat.Tests.Gate;
 
@@ -32,24 +30,10 @@ namespace NanoStack.Compat.Tests
             "nanoFramework.Hardware.Esp32", "nanoFramework.CoreLibrary",
         };
 
-        private static string AssemblyPath(string name) => Path.Combine(AppContext.BaseDirectory, name + ".dll");
-
-        private static HashSet<string> References(string assembly)
-        {
-            using var pe = new PEReader(File.OpenRead(AssemblyPath(assembly)));
-            MetadataReader reader = pe.GetMetadataReader();
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            foreach (AssemblyReferenceHandle h in reader.AssemblyReferences)
-            {
-                names.Add(reader.GetString(reader.GetAssemblyReference(h).Name));
-            }
-            return names;
-        }
-
         /// <summary>Every assembly the check assembly references except the stand-ins.</summary>
         private static HashSet<string> AllButStandIns()
         {
-            HashSet<string> names = References(CheckAssembly);
+            HashSet<string> names = AssemblyGate.References(CheckAssembly);
             Assert.IsTrue(names.Remove(StandInAssembly), CheckAssembly + " does not reference " + StandInAssembly);
             return names;
         }
@@ -60,7 +44,7 @@ namespace NanoStack.Compat.Tests
         [TestMethod]
         public void EveryReferenceIntoTheStandInsExistsInTheManifests()
         {
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), Repo.Manifest.Union(DevicePackages), AllButStandIns());
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), Repo.Manifest.Union(DevicePackages), AllButStandIns());
             Assert.AreEqual(0, violations.Count,
                 PortableAssemblyGateTests.Report(CheckAssembly, "the manifests of " + string.Join(", ", DevicePackages), violations));
         }
@@ -68,7 +52,7 @@ namespace NanoStack.Compat.Tests
         [TestMethod]
         public void TheGateSeesWhatTheEntryPointCalls()
         {
-            List<string> seen = AssemblyGate.Check(AssemblyPath(CheckAssembly), new HashSet<string>(), Own()).ToList();
+            List<string> seen = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), new HashSet<string>(), Own()).ToList();
             CollectionAssert.Contains(seen, "M:nanoFramework.Networking.WifiNetworkHelper.ConnectDhcp(System.String,System.String,System.Device.Wifi.WifiReconnectionKind,System.Boolean,System.Int32,System.Threading.CancellationToken)");
             CollectionAssert.Contains(seen, "M:nanoFramework.Networking.WifiNetworkHelper.get_Status");
             CollectionAssert.Contains(seen, "M:nanoFramework.Networking.WifiNetworkHelper.get_HelperException");
@@ -76,7 +60,7 @@ namespace NanoStack.Compat.Tests
             CollectionAssert.Contains(seen, "M:nanoFramework.Hardware.Esp32.HighResTimer.GetCurrent");
             CollectionAssert.Contains(seen, "M:System.DateTime.get_UtcNow");
             CollectionAssert.Contains(seen, "M:System.Diagnostics.Debug.WriteLine(System.String)");
-            Assert.IsTrue(References(CheckAssembly).Contains("NanoStack.App.Stock"),
+            Assert.IsTrue(AssemblyGate.References(CheckAssembly).Contains("NanoStack.App.Stock"),
                 CheckAssembly + " does not reference NanoStack.App.Stock: Program.cs is not compiled there");
         }
 
@@ -85,7 +69,7 @@ namespace NanoStack.Compat.Tests
         {
             // SocketFetcher is portable: what it uses of System.Net is checked by
             // PortableAssemblyGateTests against this .nfproj's packages; make sure it is there to see.
-            List<string> seen = AssemblyGate.Check(AssemblyPath("NanoStack.App.Stock"), new HashSet<string>(), Own()).ToList();
+            List<string> seen = AssemblyGate.Check(AssemblyGate.PathOf("NanoStack.App.Stock"), new HashSet<string>(), Own()).ToList();
             CollectionAssert.Contains(seen, "M:System.Net.Dns.GetHostEntry(System.String)");
             CollectionAssert.Contains(seen, "M:System.Net.IPAddress.get_AddressFamily");
             CollectionAssert.Contains(seen, "M:System.Net.IPEndPoint.#ctor(System.Net.IPAddress,System.Int32)");
@@ -99,7 +83,7 @@ namespace NanoStack.Compat.Tests
             {
                 Assert.IsTrue(app.Packages.ContainsKey(package), Nfproj + " does not name the package " + package);
             }
-            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyPath(CheckAssembly), app.AllowedApi(), Own());
+            IReadOnlyList<string> violations = AssemblyGate.Check(AssemblyGate.PathOf(CheckAssembly), app.AllowedApi(), Own());
             Assert.AreEqual(0, violations.Count,
                 PortableAssemblyGateTests.Report(CheckAssembly, "the nanoFramework 1.x API of " + string.Join(", ", app.Packages.Keys), violations));
         }
@@ -115,7 +99,7 @@ namespace NanoStack.Compat.Tests
             Assert.IsFalse(File.ReadAllText(Repo.PathOf(HostProject)).Contains(Board, StringComparison.Ordinal), HostProject + " references " + Board);
             foreach (string assembly in new[] { CheckAssembly, "NanoStack.App.Stock", "NanoStack.App" })
             {
-                Assert.IsFalse(References(assembly).Contains(Board), assembly + " references " + Board);
+                Assert.IsFalse(AssemblyGate.References(assembly).Contains(Board), assembly + " references " + Board);
             }
         }
     }

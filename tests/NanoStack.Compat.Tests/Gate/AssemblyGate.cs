@@ -40,6 +40,22 @@ namespace NanoStack.Compat.Tests.Gate
             "M:System.Runtime.CompilerServices.CompilerGeneratedAttribute.#ctor",
         };
 
+        /// <summary>The path of an assembly the test project copies beside itself (its build output).</summary>
+        public static string PathOf(string assemblyName) => Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+
+        /// <summary>The names of the assemblies <paramref name="assemblyName"/> references.</summary>
+        public static HashSet<string> References(string assemblyName)
+        {
+            using var pe = new PEReader(File.OpenRead(PathOf(assemblyName)));
+            MetadataReader reader = pe.GetMetadataReader();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (AssemblyReferenceHandle h in reader.AssemblyReferences)
+            {
+                names.Add(reader.GetString(reader.GetAssemblyReference(h).Name));
+            }
+            return names;
+        }
+
         public static IReadOnlyList<string> Check(string path, ISet<string> allowed, ISet<string> ownAssemblies) =>
             Check(File.ReadAllBytes(path), allowed, ownAssemblies);
 
