@@ -507,7 +507,7 @@ namespace NanoStack.Cli
 
             public static Device Create(ILink link, DemoOptions options)
             {
-                var entropy = new DeviceEntropy(options.Seed);
+                var entropy = new SeededDeviceEntropy(options.Seed); // reproducible from --seed
                 var limits = new StackLimits
                 {
                     MaxTcpSockets = 2, TcpListenBacklog = 1, TcpReceiveBufferSize = 2920, TcpSendBufferSize = 2920,
@@ -566,16 +566,6 @@ namespace NanoStack.Cli
                 d.Breakdown = parts.ToString();
                 return d;
             }
-        }
-
-        /// <summary>The device's entropy: seeded, so a run is reproducible from --seed. Serves both seams.</summary>
-        internal sealed class DeviceEntropy : NanoStack.IEntropySource, NanoStack.Tls.Crypto.IEntropySource
-        {
-            private readonly SeededEntropySource _inner;
-
-            public DeviceEntropy(uint seed) => _inner = new SeededEntropySource(seed);
-
-            public void GetBytes(byte[] buffer, int offset, int count) => _inner.GetBytes(buffer, offset, count);
         }
 
         public static int PrintLimits(TextWriter output, StackLimits limits)

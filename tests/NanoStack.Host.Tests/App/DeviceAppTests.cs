@@ -28,16 +28,6 @@ namespace NanoStack.Host.Tests.App
             "<!DOCTYPE html>\n<html><body><h1>Hello from the emulated world</h1>\n"
             + "<p>Fetched by the NanoStack device application.</p></body></html>\n");
 
-        /// <summary>Seeded entropy behind both seams (core and TLS).</summary>
-        private sealed class DeviceEntropy : IEntropySource, NanoStack.Tls.Crypto.IEntropySource
-        {
-            private readonly SeededEntropySource _inner;
-
-            public DeviceEntropy(uint seed) => _inner = new SeededEntropySource(seed);
-
-            public void GetBytes(byte[] buffer, int offset, int count) => _inner.GetBytes(buffer, offset, count);
-        }
-
         /// <summary>The lines as the application wrote them, and as the device prints them (with
         /// the seconds of the virtual clock in front).</summary>
         private sealed class ListLog : IAppLog
@@ -122,7 +112,7 @@ namespace NanoStack.Host.Tests.App
                 settings.TrustAnchorsPem ??= World.Ca.ExportCertificatePem();
                 Wifi = new MeteredStation(World.CreateStation());
                 Wait = new EmulatedBoardWait(World);
-                var entropy = new DeviceEntropy(seed);
+                var entropy = new SeededDeviceEntropy(seed);
                 Stack = DeviceStack.Create(settings, Wifi, Wait, entropy, entropy);
                 Log = log ? new ListLog(World) : null;
                 App = new DeviceApp(Stack, Log);

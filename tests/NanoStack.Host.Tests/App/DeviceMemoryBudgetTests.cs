@@ -24,13 +24,6 @@ namespace NanoStack.Host.Tests.App
         /// <summary>The goal: 40 KB next to the application on the ~90 KB heap of an ESP32 without PSRAM.</summary>
         private const long BudgetBytes = 40 * 1024;
 
-        private sealed class Entropy : IEntropySource, NanoStack.Tls.Crypto.IEntropySource
-        {
-            private readonly SeededEntropySource _inner = new SeededEntropySource(3);
-
-            public void GetBytes(byte[] buffer, int offset, int count) => _inner.GetBytes(buffer, offset, count);
-        }
-
         /// <summary>Bytes this thread allocated per part.</summary>
         private sealed class AllocationMeter : IMemoryMeter
         {
@@ -81,7 +74,7 @@ namespace NanoStack.Host.Tests.App
             FetchIntervalMs = 1_000,
         };
 
-        private static (DeviceStack, DeviceApp, AllocationMeter) Build(EmulatedWorld world, EmulatedStation station, EmulatedBoardWait wait, Entropy entropy, AppSettings settings)
+        private static (DeviceStack, DeviceApp, AllocationMeter) Build(EmulatedWorld world, EmulatedStation station, EmulatedBoardWait wait, SeededDeviceEntropy entropy, AppSettings settings)
         {
             var meter = new AllocationMeter();
             DeviceStack stack = DeviceStack.Create(settings, station, wait, entropy, entropy, meter);
@@ -96,7 +89,7 @@ namespace NanoStack.Host.Tests.App
             // Warm-up in another world: static tables and JIT are not the device's heap.
             using (var warm = new EmulatedWorld(5))
             {
-                Build(warm, warm.CreateStation(), new EmulatedBoardWait(warm), new Entropy(), Settings(warm));
+                Build(warm, warm.CreateStation(), new EmulatedBoardWait(warm), new SeededDeviceEntropy(3), Settings(warm));
             }
 
             using var world = new EmulatedWorld(7);
@@ -104,7 +97,7 @@ namespace NanoStack.Host.Tests.App
             world.Https.AddPage("/", "text/html", page);
             EmulatedStation station = world.CreateStation();
             var wait = new EmulatedBoardWait(world);
-            var entropy = new Entropy();
+            var entropy = new SeededDeviceEntropy(3);
             AppSettings settings = Settings(world);
 
             var (stack, app, meter) = Build(world, station, wait, entropy, settings);
