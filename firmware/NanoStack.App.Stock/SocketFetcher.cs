@@ -114,11 +114,7 @@ namespace NanoStack.App.Stock
             {
                 ResumedHandshakes++;
             }
-            Log(string.Concat(new string[]
-            {
-                "tls: ", TlsCipherSuite.Name(engine.CipherSuite), LastResumed ? ", session resumed" : ", certificate chain verified for ", LastResumed ? "" : host,
-                ", ALPN ", engine.NegotiatedProtocol ?? "none",
-            }));
+            Log(_parts.DescribeSession(host));
 
             HttpClient http = _parts.Http;
             http.Attach(tls, "https", host, port);
@@ -130,18 +126,9 @@ namespace NanoStack.App.Stock
                 return Fail(AppStep.Http, why);
             }
             LastStatusCode = http.StatusCode;
-            byte[] buffer = _parts.BodyBuffer;
-            long bytes = 0;
-            uint digest = 2166136261; // FNV-1a offset basis
-            int n;
-            while ((n = http.ReadBody(buffer, 0, buffer.Length, IoTimeoutMs)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    digest = (digest ^ buffer[i]) * 16777619; // FNV prime
-                }
-                bytes += n;
-            }
+            long bytes;
+            uint digest;
+            int n = _parts.ReadBody(IoTimeoutMs, out bytes, out digest);
             LastBodyBytes = bytes;
             LastBodyDigest = digest;
             if (n < 0)

@@ -380,11 +380,7 @@ namespace NanoStack.App
             }
             if (_log != null)
             {
-                _log.Line(string.Concat(new string[]
-                {
-                    "tls: ", TlsCipherSuite.Name(engine.CipherSuite), engine.Resumed ? ", session resumed" : ", certificate chain verified for ", engine.Resumed ? "" : host,
-                    ", ALPN ", engine.NegotiatedProtocol ?? "none",
-                }));
+                _log.Line(_stack.TlsParts.DescribeSession(host));
             }
 
             HttpClient http = _stack.Http;
@@ -397,18 +393,9 @@ namespace NanoStack.App
                 return Fail(AppStep.Http, why);
             }
             LastStatusCode = http.StatusCode;
-            byte[] buffer = _stack.BodyBuffer;
-            long bytes = 0;
-            uint digest = 2166136261; // FNV-1a offset basis
-            int n;
-            while ((n = http.ReadBody(buffer, 0, buffer.Length, IoTimeoutMs)) > 0)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    digest = (digest ^ buffer[i]) * 16777619; // FNV prime
-                }
-                bytes += n;
-            }
+            long bytes;
+            uint digest;
+            int n = _stack.TlsParts.ReadBody(IoTimeoutMs, out bytes, out digest);
             LastBodyBytes = bytes;
             LastBodyDigest = digest;
             if (n < 0)

@@ -117,7 +117,6 @@ namespace NanoStack.App
         public TlsConnection Tls { get; private set; }
 
         public HttpClient Http { get; private set; }
-        public byte[] BodyBuffer { get; private set; }
 
         /// <summary>The URL's host name (SNI, certificate name check, Host header).</summary>
         public string Host { get; private set; }
@@ -208,7 +207,6 @@ namespace NanoStack.App
             Mark(meter, "TCP and TLS channels");
             tls.CreateHttp(meter);
             d.Http = tls.Http;
-            d.BodyBuffer = tls.BodyBuffer;
             return d;
         }
 

@@ -188,5 +188,40 @@ namespace NanoStack.App
                 meter.Part(part);
             }
         }
+
+        /// <summary>
+        /// Reads the body of the response <see cref="Http"/> holds through <see cref="BodyBuffer"/>,
+        /// counting it and hashing it with FNV-1a (the application keeps no body, only these).
+        /// Returns the last ReadBody result: 0 at the end of the body, negative on a failure.
+        /// </summary>
+        public int ReadBody(int timeoutMs, out long bytes, out uint digest)
+        {
+            HttpClient http = Http;
+            byte[] buffer = BodyBuffer;
+            bytes = 0;
+            digest = 2166136261; // FNV-1a offset basis
+            int n;
+            while ((n = http.ReadBody(buffer, 0, buffer.Length, timeoutMs)) > 0)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    digest = (digest ^ buffer[i]) * 16777619; // FNV prime
+                }
+                bytes += n;
+            }
+            return n;
+        }
+
+        /// <summary>The log line of an established session: suite, resumed or verified for
+        /// <paramref name="host"/>, ALPN.</summary>
+        public string DescribeSession(string host)
+        {
+            TlsClientEngine engine = Engine;
+            return string.Concat(new string[]
+            {
+                "tls: ", TlsCipherSuite.Name(engine.CipherSuite), engine.Resumed ? ", session resumed" : ", certificate chain verified for ", engine.Resumed ? "" : host,
+                ", ALPN ", engine.NegotiatedProtocol ?? "none",
+            });
+        }
     }
 }
